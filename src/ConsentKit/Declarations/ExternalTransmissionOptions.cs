@@ -1,0 +1,96 @@
+namespace ConsentKit;
+
+/// <summary>
+/// Everything a site declares about its external transmissions, plus how ConsentKit records the visitor's
+/// choices. Bound from the <c>ConsentKit</c> configuration section and from code; validated at startup and
+/// immutable afterwards.
+/// </summary>
+public sealed class ExternalTransmissionOptions
+{
+    /// <summary>The default configuration section name.</summary>
+    public const string SectionName = "ConsentKit";
+
+    /// <summary>The default path of the notice page.</summary>
+    public const string DefaultNoticePath = "/external-transmission";
+
+    internal List<DeclarationProblem> ConfigurationProblems { get; } = [];
+
+    /// <summary>The site operator (電気通信事業者 or 第三号事業を営む者).</summary>
+    public OperatorDeclaration Operator { get; set; } = new();
+
+    /// <summary>Path of the notice page (公表). Default <c>/external-transmission</c>.</summary>
+    public string NoticePath { get; set; } = DefaultNoticePath;
+
+    /// <summary>The date the declarations last changed, shown on the notice (R35).</summary>
+    public DateOnly? LastUpdated { get; set; }
+
+    /// <summary>The declared modules, in declaration order.</summary>
+    public IList<ModuleDeclaration> Modules { get; } = new List<ModuleDeclaration>();
+
+    /// <summary>How the visitor's choices are stored.</summary>
+    public ConsentCookieOptions Cookie { get; set; } = new();
+
+    /// <summary>How a Global Privacy Control signal is applied. Default <see cref="GpcPolicy.OptOut"/>.</summary>
+    public GpcPolicy Gpc { get; set; } = GpcPolicy.OptOut;
+
+    /// <summary>Declares a module. Declaring the same id twice is reported at startup.</summary>
+    /// <param name="id">Stable id: lower-case letters, digits, '-' and '_'.</param>
+    /// <param name="configure">Sets the module's items.</param>
+    /// <returns>These options, for chaining.</returns>
+    public ExternalTransmissionOptions AddModule(string id, Action<ModuleDeclaration> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var module = new ModuleDeclaration(id);
+        configure(module);
+        Modules.Add(module);
+        return this;
+    }
+
+    /// <summary>Finds a declared module by id (ordinal, case-insensitive).</summary>
+    /// <param name="id">The module id.</param>
+    /// <returns>The declaration, or <see langword="null"/>.</returns>
+    public ModuleDeclaration? FindModule(string id)
+    {
+        foreach (var module in Modules)
+        {
+            if (string.Equals(module.Id, id, StringComparison.OrdinalIgnoreCase))
+            {
+                return module;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>The site operator.</summary>
+public sealed class OperatorDeclaration
+{
+    /// <summary>The operator's name in Japanese. Required.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>The operator's name in English.</summary>
+    public string? NameEn { get; set; }
+
+    /// <summary>Where visitors can ask about the notice: an address, a form URL or a phone number.</summary>
+    public string? Contact { get; set; }
+
+    /// <summary>Host names that are the operator's own equipment. A <see cref="ExemptionBasis.FirstPartyIdentifier"/> module may contact only these.</summary>
+    public IList<string> FirstPartyHosts { get; set; } = new List<string>();
+}
+
+/// <summary>The first-party cookie that holds the visitor's choices.</summary>
+public sealed class ConsentCookieOptions
+{
+    /// <summary>Cookie name. Default <c>.ConsentKit</c>.</summary>
+    public string Name { get; set; } = ".ConsentKit";
+
+    /// <summary>How long a recorded choice lasts. Default 180 days.</summary>
+    public TimeSpan Lifetime { get; set; } = TimeSpan.FromDays(180);
+
+    /// <summary>Cookie path. Default <c>/</c>.</summary>
+    public string Path { get; set; } = "/";
+
+    /// <summary>Cookie domain. Default none (host-only).</summary>
+    public string? Domain { get; set; }
+}

@@ -1,0 +1,291 @@
+namespace ConsentKit;
+
+/// <summary>
+/// One external-transmission module (情報送信指令通信): a tag, pixel, SDK or embed that makes the visitor's browser
+/// send information about the visitor to someone. Declared once; the notice, the banner, the gates and the
+/// consent records all come from this declaration.
+/// </summary>
+public sealed class ModuleDeclaration
+{
+    /// <summary>Creates an empty declaration. <see cref="Id"/> must be set before validation.</summary>
+    public ModuleDeclaration()
+    {
+    }
+
+    /// <summary>Creates a declaration with the given id.</summary>
+    /// <param name="id">Stable id: lower-case letters, digits, '-' and '_'.</param>
+    public ModuleDeclaration(string id) => Id = id;
+
+    /// <summary>Stable id used in markup (<c>consent-module="id"</c>), configuration keys and records.</summary>
+    public string Id { get; set; } = "";
+
+    /// <summary>Display name in Japanese, for example 「Google アナリティクス」.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Display name in English.</summary>
+    public string? NameEn { get; set; }
+
+    /// <summary>What kind of module this is.</summary>
+    public ModuleCategory? Category { get; set; }
+
+    /// <summary>Who handles the information at the destination (Ordinance 22-2-29 (ii)).</summary>
+    public RecipientDeclaration Recipient { get; set; } = new();
+
+    /// <summary>The concrete items of information sent, in Japanese, one per entry (Ordinance 22-2-29 (i)).</summary>
+    public IList<string> Information { get; set; } = new List<string>();
+
+    /// <summary>The same items in English, in the same order.</summary>
+    public IList<string> InformationEn { get; set; } = new List<string>();
+
+    /// <summary>Both purposes of use (Ordinance 22-2-29 (iii)).</summary>
+    public PurposeDeclaration Purpose { get; set; } = new();
+
+    /// <summary>The measure taken before sending. Leave empty when <see cref="Exemption"/> is set.</summary>
+    public TransmissionMeasure? Measure { get; set; }
+
+    /// <summary>The opt-out items; required when <see cref="Measure"/> is <see cref="TransmissionMeasure.OptOut"/> (Ordinance 22-2-31).</summary>
+    public OptOutDeclaration? OptOut { get; set; }
+
+    /// <summary>The exemption that replaces the measure for information the law exempts.</summary>
+    public ExemptionDeclaration? Exemption { get; set; }
+
+    /// <summary>Host names the module contacts, for example <c>www.googletagmanager.com</c>.</summary>
+    public IList<string> Hosts { get; set; } = new List<string>();
+
+    /// <summary>Names of cookies the module sets. A trailing '*' matches a prefix, as in <c>_ga_*</c>.</summary>
+    public IList<string> Cookies { get; set; } = new List<string>();
+
+    /// <summary>Google Consent Mode v2 types this module stands for, such as <c>analytics_storage</c> or <c>ad_user_data</c>.</summary>
+    public IList<string> ConsentModeTypes { get; set; } = new List<string>();
+
+    /// <summary>Position in the notice; lower comes first, ties keep declaration order.</summary>
+    public int Order { get; set; }
+
+    /// <summary>Sets the display name.</summary>
+    /// <param name="name">Japanese name.</param>
+    /// <param name="en">English name.</param>
+    /// <returns>This declaration, for chaining.</returns>
+    public ModuleDeclaration Named(string name, string? en = null)
+    {
+        Name = name;
+        NameEn = en;
+        return this;
+    }
+
+    /// <summary>Sets the category.</summary>
+    /// <param name="category">The category.</param>
+    /// <returns>This declaration, for chaining.</returns>
+    public ModuleDeclaration InCategory(ModuleCategory category)
+    {
+        Category = category;
+        return this;
+    }
+
+    /// <summary>Sets the recipient (Ordinance 22-2-29 (ii)).</summary>
+    /// <param name="legalName">Legal name, for example <c>Google LLC</c>.</param>
+    /// <param name="service">Better-known service name in Japanese.</param>
+    /// <param name="privacyPolicyUrl">The recipient's privacy policy, shown as a supplement.</param>
+    /// <param name="serviceEn">Service name in English.</param>
+    /// <param name="legalNameEn">Legal name in English, when it differs.</param>
+    /// <returns>This declaration, for chaining.</returns>
+    public ModuleDeclaration SendsTo(string legalName, string? service = null, string? privacyPolicyUrl = null, string? serviceEn = null, string? legalNameEn = null)
+    {
+        Recipient = new RecipientDeclaration
+        {
+            Name = legalName,
+            NameEn = legalNameEn,
+            Service = service,
+            ServiceEn = serviceEn,
+            PrivacyPolicyUrl = privacyPolicyUrl,
+        };
+        return this;
+    }
+
+    /// <summary>Adds one item of information sent (Ordinance 22-2-29 (i)). Call once per item.</summary>
+    /// <param name="item">The item in Japanese, for example 「閲覧したページのURL」.</param>
+    /// <param name="en">The item in English.</param>
+    /// <returns>This declaration, for chaining.</returns>
+    public ModuleDeclaration Sends(string item, string? en = null)
+    {
+        Information.Add(item);
+        if (en is not null)
+        {
+            InformationEn.Add(en);
+        }
+
+        return this;
+    }
+
+    /// <summary>Sets both purposes of use (Ordinance 22-2-29 (iii)).</summary>
+    /// <param name="operatorPurpose">Why the site sends it, in Japanese.</param>
+    /// <param name="recipientPurpose">What the recipient uses it for, in Japanese.</param>
+    /// <param name="operatorPurposeEn">The site's purpose in English.</param>
+    /// <param name="recipientPurposeEn">The recipient's purpose in English.</param>
+    /// <returns>This declaration, for chaining.</returns>
+    public ModuleDeclaration WithPurposes(string operatorPurpose, string recipientPurpose, string? operatorPurposeEn = null, string? recipientPurposeEn = null)
+    {
+        Purpose = new PurposeDeclaration
+        {
+            Operator = operatorPurpose,
+            Recipient = recipientPurpose,
+            OperatorEn = operatorPurposeEn,
+            RecipientEn = recipientPurposeEn,
+        };
+        return this;
+    }
+
+    /// <summary>Sets the measure.</summary>
+    /// <param name="measure">The measure.</param>
+    /// <returns>This declaration, for chaining.</returns>
+    public ModuleDeclaration WithMeasure(TransmissionMeasure measure)
+    {
+        Measure = measure;
+        return this;
+    }
+
+    /// <summary>Makes the module an opt-out module and sets its Ordinance 22-2-31 items.</summary>
+    /// <param name="stops">Whether opting out stops the sending or the recipient's use.</param>
+    /// <param name="limitations">What the visitor loses by opting out, or 「なし」 (Ordinance 22-2-31 (iv)).</param>
+    /// <param name="limitationsEn">The same in English.</param>
+    /// <param name="method">How opt-out requests are accepted, when not by ConsentKit's own controls (Ordinance 22-2-31 (iii)).</param>
+    /// <param name="methodEn">The same in English.</param>
+    /// <param name="url">Where the visitor opts out, when that is not the notice page.</param>
+    /// <returns>This declaration, for chaining.</returns>
+    public ModuleDeclaration WithOptOut(OptOutScope stops, string limitations, string? limitationsEn = null, string? method = null, string? methodEn = null, string? url = null)
+    {
+        Measure = TransmissionMeasure.OptOut;
+        OptOut = new OptOutDeclaration
+        {
+            Stops = stops,
+            Limitations = limitations,
+            LimitationsEn = limitationsEn,
+            Method = method,
+            MethodEn = methodEn,
+            Url = url,
+        };
+        return this;
+    }
+
+    /// <summary>Marks the module exempt. An exempt module needs no measure.</summary>
+    /// <param name="basis">The legal basis.</param>
+    /// <param name="reason">Why the information is needed, in Japanese.</param>
+    /// <param name="reasonEn">The same in English.</param>
+    /// <returns>This declaration, for chaining.</returns>
+    public ModuleDeclaration Exempt(ExemptionBasis basis, string reason, string? reasonEn = null)
+    {
+        Exemption = new ExemptionDeclaration { Basis = basis, Reason = reason, ReasonEn = reasonEn };
+        return this;
+    }
+
+    /// <summary>Adds host names the module contacts.</summary>
+    /// <param name="hosts">Host names.</param>
+    /// <returns>This declaration, for chaining.</returns>
+    public ModuleDeclaration ContactsHosts(params string[] hosts)
+    {
+        foreach (var host in hosts)
+        {
+            Hosts.Add(host);
+        }
+
+        return this;
+    }
+
+    /// <summary>Adds cookie names the module sets.</summary>
+    /// <param name="cookies">Cookie names; a trailing '*' matches a prefix.</param>
+    /// <returns>This declaration, for chaining.</returns>
+    public ModuleDeclaration SetsCookies(params string[] cookies)
+    {
+        foreach (var cookie in cookies)
+        {
+            Cookies.Add(cookie);
+        }
+
+        return this;
+    }
+
+    /// <summary>Maps the module to Google Consent Mode v2 types.</summary>
+    /// <param name="types">Types such as <c>analytics_storage</c>, <c>ad_storage</c>, <c>ad_user_data</c>, <c>ad_personalization</c>.</param>
+    /// <returns>This declaration, for chaining.</returns>
+    public ModuleDeclaration MapsToConsentMode(params string[] types)
+    {
+        foreach (var type in types)
+        {
+            ConsentModeTypes.Add(type);
+        }
+
+        return this;
+    }
+}
+
+/// <summary>The person or entity that handles the information at the destination (Ordinance 22-2-29 (ii)).</summary>
+public sealed class RecipientDeclaration
+{
+    /// <summary>Legal name (氏名又は名称), for example <c>Google LLC</c>. Required.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Legal name in English, when it differs.</summary>
+    public string? NameEn { get; set; }
+
+    /// <summary>Better-known service name in Japanese, shown beside the legal name.</summary>
+    public string? Service { get; set; }
+
+    /// <summary>Service name in English.</summary>
+    public string? ServiceEn { get; set; }
+
+    /// <summary>The recipient's privacy policy. A supplement, never a substitute for the items.</summary>
+    public string? PrivacyPolicyUrl { get; set; }
+}
+
+/// <summary>Both purposes of use (Ordinance 22-2-29 (iii)). Both are required.</summary>
+public sealed class PurposeDeclaration
+{
+    /// <summary>Why the site sends the information, in Japanese.</summary>
+    public string? Operator { get; set; }
+
+    /// <summary>The site's purpose in English.</summary>
+    public string? OperatorEn { get; set; }
+
+    /// <summary>What the recipient uses the information for, in Japanese.</summary>
+    public string? Recipient { get; set; }
+
+    /// <summary>The recipient's purpose in English.</summary>
+    public string? RecipientEn { get; set; }
+}
+
+/// <summary>The opt-out items that must be made easily knowable (Ordinance 22-2-31).</summary>
+public sealed class OptOutDeclaration
+{
+    /// <summary>Whether opting out stops the sending or the use (Ordinance 22-2-31 (ii)). Required.</summary>
+    public OptOutScope? Stops { get; set; }
+
+    /// <summary>
+    /// How opt-out requests are accepted (Ordinance 22-2-31 (iii)). When empty, ConsentKit describes its own
+    /// controls on the notice page and in the banner, which do stop the sending.
+    /// </summary>
+    public string? Method { get; set; }
+
+    /// <summary>The method in English.</summary>
+    public string? MethodEn { get; set; }
+
+    /// <summary>Where the visitor opts out when that is not the notice page, for example the recipient's opt-out page.</summary>
+    public string? Url { get; set; }
+
+    /// <summary>What the visitor can no longer use after opting out, or 「なし」 (Ordinance 22-2-31 (iv)). Required.</summary>
+    public string? Limitations { get; set; }
+
+    /// <summary>The limitations in English.</summary>
+    public string? LimitationsEn { get; set; }
+}
+
+/// <summary>Why a module needs no measure (Act 27-12 (i) and (ii); Ordinance 22-2-30).</summary>
+public sealed class ExemptionDeclaration
+{
+    /// <summary>The legal basis. Required.</summary>
+    public ExemptionBasis? Basis { get; set; }
+
+    /// <summary>Why the information is needed, in Japanese. Required.</summary>
+    public string? Reason { get; set; }
+
+    /// <summary>The reason in English.</summary>
+    public string? ReasonEn { get; set; }
+}

@@ -1,0 +1,169 @@
+using System.Buffers.Binary;
+using System.Collections.Frozen;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace ConsentKit;
+
+/// <summary>One validated module, frozen at startup. Per-request code reads these, never the options.</summary>
+internal sealed class ModuleDescriptor
+{
+    public required int Index { get; init; }
+    public required string Id { get; init; }
+    public required Bilingual Name { get; init; }
+    public required ModuleCategory Category { get; init; }
+    public required TransmissionMeasure? Measure { get; init; }
+    public required ExemptionBasis? Exemption { get; init; }
+    public required Bilingual ExemptionReason { get; init; }
+    public required Bilingual RecipientName { get; init; }
+    public required Bilingual? RecipientService { get; init; }
+    public required string? PrivacyPolicyUrl { get; init; }
+    public required IReadOnlyList<Bilingual> Information { get; init; }
+    public required Bilingual OperatorPurpose { get; init; }
+    public required Bilingual RecipientPurpose { get; init; }
+    public required OptOutScope? OptOutStops { get; init; }
+    public required Bilingual? OptOutMethod { get; init; }
+    public required string? OptOutUrl { get; init; }
+    public required Bilingual? OptOutLimitations { get; init; }
+    public required IReadOnlyList<string> Hosts { get; init; }
+    public required IReadOnlyList<string> Cookies { get; init; }
+    public required IReadOnlyList<string> ConsentModeTypes { get; init; }
+
+    /// <summary>Hash of the consent-relevant fields (id, measure, recipient, information, purposes).
+    /// A change re-prompts for this module only; wording elsewhere does not change it.</summary>
+    public required ulong Fingerprint { get; init; }
+
+    public bool IsExempt => Exemption is not null;
+
+    /// <summary>Whether the visitor can make a choice about this module.</summary>
+    public bool IsChoosable => Measure is TransmissionMeasure.Consent or TransmissionMeasure.OptOut;
+
+    public string FingerprintHex => Fingerprint.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>The site's validated declarations, frozen: module descriptors in notice order, indexes, fingerprints.</summary>
+internal sealed class TransmissionCatalog
+{
+    public TransmissionCatalog(ExternalTransmissionOptions options)
+    {
+        var problems = DeclarationValidator.Validate(options);
+        if (problems.Count > 0)
+        {
+            throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(ExternalTransmissionOptions), problems.Select(p => p.ToString()));
+        }
+
+        Options = options;
+        OperatorName = string.IsNullOrWhiteSpace(options.Operator.NameEn)
+            ? new Bilingual(options.Operator.Name!, options.Operator.Name!, EnglishMissing: true)
+            : new Bilingual(options.Operator.Name!, options.Operator.NameEn);
+        OperatorContact = options.Operator.Contact;
+        NoticePath = options.NoticePath;
+        LastUpdated = options.LastUpdated;
+        Gpc = options.Gpc;
+        CookieName = options.Cookie.Name;
+        CookieLifetime = options.Cookie.Lifetime;
+        CookiePath = options.Cookie.Path;
+        CookieDomain = options.Cookie.Domain;
+
+        var ordered = options.Modules
+            .Select((m, i) => (Module: m, Position: i))
+            .OrderBy(x => x.Module.Exemption is null ? 0 : 1)
+            .ThenBy(x => x.Module.Order)
+            .ThenBy(x => x.Position)
+            .Select(x => x.Module)
+            .ToList();
+
+        var modules = new ModuleDescriptor[ordered.Count];
+        for (var i = 0; i < modules.Length; i++)
+        {
+            modules[i] = Describe(ordered[i], i);
+        }
+
+        Modules = modules;
+        ById = modules.ToFrozenDictionary(m => m.Id, StringComparer.OrdinalIgnoreCase);
+        ByFingerprint = modules.ToFrozenDictionary(m => m.Fingerprint);
+        ChoosableCount = modules.Count(m => m.IsChoosable);
+    }
+
+    public ExternalTransmissionOptions Options { get; }
+    public Bilingual OperatorName { get; }
+    public string? OperatorContact { get; }
+    public string NoticePath { get; }
+    public DateOnly? LastUpdated { get; }
+    public GpcPolicy Gpc { get; }
+    public string CookieName { get; }
+    public TimeSpan CookieLifetime { get; }
+    public string CookiePath { get; }
+    public string? CookieDomain { get; }
+    public IReadOnlyList<ModuleDescriptor> Modules { get; }
+    public FrozenDictionary<string, ModuleDescriptor> ById { get; }
+    public FrozenDictionary<ulong, ModuleDescriptor> ByFingerprint { get; }
+    public int ChoosableCount { get; }
+
+    public ModuleDescriptor? Find(string id) => ById.TryGetValue(id, out var m) ? m : null;
+
+    private static ModuleDescriptor Describe(ModuleDeclaration m, int index)
+    {
+        static Bilingual Pair(string? ja, string? en) =>
+            string.IsNullOrWhiteSpace(en) ? new(ja?.Trim() ?? "", ja?.Trim() ?? "", EnglishMissing: true) : new(ja?.Trim() ?? en.Trim(), en.Trim());
+        static Bilingual? OptionalPair(string? ja, string? en) => string.IsNullOrWhiteSpace(ja) && string.IsNullOrWhiteSpace(en) ? null : Pair(ja ?? en, en);
+
+        var info = new Bilingual[m.Information.Count];
+        for (var i = 0; i < info.Length; i++)
+        {
+            info[i] = Pair(m.Information[i], i < m.InformationEn.Count ? m.InformationEn[i] : null);
+        }
+
+        var isExempt = m.Exemption is not null;
+        return new ModuleDescriptor
+        {
+            Index = index,
+            Id = m.Id,
+            Name = Pair(m.Name, m.NameEn),
+            Category = m.Category!.Value,
+            Measure = isExempt ? null : m.Measure,
+            Exemption = m.Exemption?.Basis,
+            ExemptionReason = Pair(m.Exemption?.Reason, m.Exemption?.ReasonEn),
+            RecipientName = Pair(m.Recipient.Name, m.Recipient.NameEn),
+            RecipientService = OptionalPair(m.Recipient.Service, m.Recipient.ServiceEn),
+            PrivacyPolicyUrl = string.IsNullOrWhiteSpace(m.Recipient.PrivacyPolicyUrl) ? null : m.Recipient.PrivacyPolicyUrl.Trim(),
+            Information = info,
+            OperatorPurpose = Pair(m.Purpose.Operator, m.Purpose.OperatorEn),
+            RecipientPurpose = Pair(m.Purpose.Recipient, m.Purpose.RecipientEn),
+            OptOutStops = m.OptOut?.Stops,
+            OptOutMethod = OptionalPair(m.OptOut?.Method, m.OptOut?.MethodEn),
+            OptOutUrl = string.IsNullOrWhiteSpace(m.OptOut?.Url) ? null : m.OptOut!.Url!.Trim(),
+            OptOutLimitations = OptionalPair(m.OptOut?.Limitations, m.OptOut?.LimitationsEn),
+            Hosts = m.Hosts.ToArray(),
+            Cookies = m.Cookies.ToArray(),
+            ConsentModeTypes = m.ConsentModeTypes.Distinct(StringComparer.Ordinal).ToArray(),
+            Fingerprint = ComputeFingerprint(m),
+        };
+    }
+
+    /// <summary>First 8 bytes of SHA-256 over the consent-relevant fields, normalised for white space.</summary>
+    internal static ulong ComputeFingerprint(ModuleDeclaration m)
+    {
+        var sb = new StringBuilder();
+        void Field(string? value) => sb.Append(Normalize(value)).Append('\u001f');
+        Field(m.Id.ToLowerInvariant());
+        Field(m.Exemption is null ? m.Measure?.ToString() : "exempt:" + m.Exemption.Basis);
+        Field(m.Recipient.Name);
+        foreach (var item in m.Information)
+        {
+            Field(item);
+        }
+
+        sb.Append('\u001e');
+        Field(m.Purpose.Operator);
+        Field(m.Purpose.Recipient);
+        Field(m.OptOut?.Stops?.ToString());
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString()), hash);
+        return BinaryPrimitives.ReadUInt64BigEndian(hash);
+    }
+
+    private static string Normalize(string? value) =>
+        value is null ? "" : string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}

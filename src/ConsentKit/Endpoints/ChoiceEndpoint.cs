@@ -1,0 +1,288 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Net.Http.Headers;
+
+namespace ConsentKit;
+
+/// <summary>
+/// <c>POST {NoticePath}/choices</c>. Two kinds of caller:
+/// a plain HTML form (no JavaScript; antiforgery token required; answers 303 to a local return URL) and
+/// fetch with JSON (Origin or Sec-Fetch-Site must show the same origin; answers the new state).
+/// A cross-site or malformed request gets 4xx and changes nothing.
+/// </summary>
+internal static class ChoiceEndpoint
+{
+    public const int MaxBodyBytes = 16 * 1024;
+    private const int MaxModulesPerRequest = 1024;
+
+    private static readonly FormOptions FormLimits = new()
+    {
+        ValueCountLimit = MaxModulesPerRequest * 2,
+        KeyLengthLimit = 64,
+        ValueLengthLimit = 2048,
+        MultipartBodyLengthLimit = MaxBodyBytes,
+        BufferBodyLengthLimit = MaxBodyBytes,
+    };
+
+    public static async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var runtime = context.RequestServices.GetRequiredService<ConsentKitRuntime>();
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            await RejectAsync(context, runtime, StatusCodes.Status413PayloadTooLarge, "too-large", "The request body is too large.", "送信された内容が大きすぎます。");
+            return;
+        }
+
+        if (request.HasJsonContentType())
+        {
+            await HandleJsonAsync(context, runtime);
+        }
+        else if (request.HasFormContentType)
+        {
+            await HandleFormAsync(context, runtime);
+        }
+        else
+        {
+            await RejectAsync(context, runtime, StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type",
+                "Send a form (application/x-www-form-urlencoded) or JSON (application/json).", "フォームまたは JSON で送信してください。");
+        }
+    }
+
+    private static async Task HandleFormAsync(HttpContext context, ConsentKitRuntime runtime)
+    {
+        if (IsCrossSite(context.Request))
+        {
+            await RejectAsync(context, runtime, StatusCodes.Status403Forbidden, "cross-site", "A choice cannot be made from another site.", "ほかのサイトからの操作は受け付けられません。");
+            return;
+        }
+
+        IFormCollection form;
+        try
+        {
+            context.Features.Set<IFormFeature>(new FormFeature(context.Request, FormLimits));
+            form = await context.Request.ReadFormAsync(context.RequestAborted);
+            var antiforgery = context.RequestServices.GetRequiredService<IAntiforgery>();
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                await RejectAsync(context, runtime, StatusCodes.Status403Forbidden, "antiforgery",
+                    "The form's antiforgery token is missing or invalid. Reload the page and try again.",
+                    "フォームの確認用トークンがないか、正しくありません。ページを再読み込みしてから、もう一度お試しください。");
+                return;
+            }
+        }
+        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or IOException or BadHttpRequestException or AntiforgeryValidationException)
+        {
+            await RejectAsync(context, runtime, StatusCodes.Status400BadRequest, "malformed", "The form could not be read.", "フォームの内容を読み取れませんでした。");
+            return;
+        }
+
+        if (!TryParseAction(form["action"], out var action))
+        {
+            await RejectAsync(context, runtime, StatusCodes.Status400BadRequest, "unknown-action",
+                "Unknown action. Use accept-all, reject-all, grant, deny, withdraw, opt-out, opt-in or save.", "操作の種類が正しくありません。");
+            return;
+        }
+
+        var modules = form["module"];
+        var change = new ConsentChange
+        {
+            Action = action,
+            Modules = modules.Count == 0 && action != ConsentAction.Save ? null : Limit(modules),
+            Allowed = Limit(form["allow"]),
+            Source = form["source"] == "notice" ? ConsentSource.NoticePage : ConsentSource.Banner,
+            Language = form["lang"] == "en" ? NoticeLanguage.English : NoticeLanguage.Japanese,
+        };
+
+        await context.GetExternalTransmission().ApplyAsync(change, context.RequestAborted);
+        var target = LocalReturnUrl(form["returnUrl"]) ?? runtime.Catalog.NoticePath;
+        context.Response.StatusCode = StatusCodes.Status303SeeOther;
+        context.Response.Headers.Location = target.StartsWith('/') ? context.Request.PathBase + target : target;
+        context.Response.Headers.CacheControl = "no-store";
+    }
+
+    private static async Task HandleJsonAsync(HttpContext context, ConsentKitRuntime runtime)
+    {
+        if (!IsSameOrigin(context.Request))
+        {
+            await RejectAsync(context, runtime, StatusCodes.Status403Forbidden, "cross-site", "A choice cannot be made from another site.", "ほかのサイトからの操作は受け付けられません。");
+            return;
+        }
+
+        ChoiceRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync(context.Request.Body, ConsentKitJsonContext.Default.ChoiceRequest, context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is JsonException or BadHttpRequestException or IOException or NotSupportedException)
+        {
+            await RejectAsync(context, runtime, StatusCodes.Status400BadRequest, "malformed", "The JSON body could not be read.", "JSON の内容を読み取れませんでした。");
+            return;
+        }
+
+        if (body is null || !TryParseAction(body.Action, out var action))
+        {
+            await RejectAsync(context, runtime, StatusCodes.Status400BadRequest, "unknown-action",
+                "Unknown action. Use accept-all, reject-all, grant, deny, withdraw, opt-out, opt-in or save.", "操作の種類が正しくありません。");
+            return;
+        }
+
+        if ((body.Modules?.Length ?? 0) > MaxModulesPerRequest || (body.Allowed?.Length ?? 0) > MaxModulesPerRequest)
+        {
+            await RejectAsync(context, runtime, StatusCodes.Status400BadRequest, "too-many-modules", "Too many modules in one request.", "一度に指定できるモジュールの数を超えています。");
+            return;
+        }
+
+        var feature = context.GetExternalTransmissionInternal();
+        var change = new ConsentChange
+        {
+            Action = action,
+            Modules = body.Modules?.Where(m => m is not null).ToArray(),
+            Allowed = body.Allowed?.Where(m => m is not null).ToArray(),
+            Source = body.Source switch { "banner" => ConsentSource.Banner, "notice" => ConsentSource.NoticePage, _ => ConsentSource.Api },
+            Language = body.Lang == "en" ? NoticeLanguage.English : NoticeLanguage.Japanese,
+        };
+
+        var result = await feature.ApplyAsync(change, context.RequestAborted);
+        context.Response.Headers.CacheControl = "no-store";
+        await WriteJsonAsync(context, StatusCodes.Status200OK, StateOf(feature, result.UnknownModules), ConsentKitJsonContext.Default.ChoiceResponse);
+    }
+
+    internal static ChoiceResponse StateOf(ExternalTransmissionFeature feature, IReadOnlyList<string>? ignored = null)
+    {
+        var catalog = feature.Runtime.Catalog;
+        var modules = new Dictionary<string, string>(catalog.Modules.Count, StringComparer.Ordinal);
+        foreach (var m in catalog.Modules)
+        {
+            modules[m.Id] = NoticeChoices.StatusName(feature.StatusOf(m));
+        }
+
+        return new ChoiceResponse
+        {
+            Receipt = feature.ReceiptId,
+            Pending = feature.HasPending,
+            Modules = modules,
+            ConsentMode = ConsentModeState.Compute(catalog, feature.StatusOf),
+            Ignored = ignored is { Count: > 0 } ? ignored.ToArray() : null,
+        };
+    }
+
+    /// <summary>Fetch requests must prove they come from this origin. Browsers always send Origin on a cross-origin POST.</summary>
+    internal static bool IsSameOrigin(HttpRequest request)
+    {
+        var origin = request.Headers.Origin.ToString();
+        if (origin.Length > 0)
+        {
+            return string.Equals(origin, request.Scheme + "://" + request.Host.Value, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return request.Headers["Sec-Fetch-Site"] == "same-origin";
+    }
+
+    private static bool IsCrossSite(HttpRequest request)
+    {
+        var site = request.Headers["Sec-Fetch-Site"].ToString();
+        if (site is "cross-site" or "same-site")
+        {
+            return true;
+        }
+
+        var origin = request.Headers.Origin.ToString();
+        return origin.Length > 0 && origin != "null" && !string.Equals(origin, request.Scheme + "://" + request.Host.Value, StringComparison.OrdinalIgnoreCase);
+    }
+
+    internal static bool TryParseAction(string? value, out ConsentAction action)
+    {
+        action = value switch
+        {
+            "accept-all" => ConsentAction.AcceptAll,
+            "reject-all" => ConsentAction.RejectAll,
+            "grant" => ConsentAction.Grant,
+            "deny" => ConsentAction.Deny,
+            "withdraw" => ConsentAction.Withdraw,
+            "opt-out" => ConsentAction.OptOut,
+            "opt-in" => ConsentAction.OptIn,
+            "save" => ConsentAction.Save,
+            _ => 0,
+        };
+        return action != 0;
+    }
+
+    /// <summary>Only a path on this site: "/x" but not "//host" or "/\host". Anything else falls back to the notice page.</summary>
+    internal static string? LocalReturnUrl(string? url)
+    {
+        if (string.IsNullOrEmpty(url) || url[0] != '/')
+        {
+            return null;
+        }
+
+        if (url.Length > 1 && (url[1] == '/' || url[1] == '\\'))
+        {
+            return null;
+        }
+
+        foreach (var c in url)
+        {
+            if (char.IsControl(c))
+            {
+                return null;
+            }
+        }
+
+        return url.Length <= 2048 ? url : null;
+    }
+
+    private static string[] Limit(Microsoft.Extensions.Primitives.StringValues values)
+    {
+        var result = new List<string>(Math.Min(values.Count, MaxModulesPerRequest));
+        foreach (var value in values)
+        {
+            if (!string.IsNullOrEmpty(value) && result.Count < MaxModulesPerRequest)
+            {
+                result.Add(value);
+            }
+        }
+
+        return result.ToArray();
+    }
+
+    private static async Task RejectAsync(HttpContext context, ConsentKitRuntime runtime, int status, string code, string message, string messageJa)
+    {
+        Log.ChoiceRejected(runtime.Logger, code);
+        var response = context.Response;
+        response.StatusCode = status;
+        response.Headers.CacheControl = "no-store";
+        if (context.Request.HasJsonContentType() || AcceptsJson(context.Request))
+        {
+            await WriteJsonAsync(context, status, new ChoiceError { Error = code, Message = message, MessageJa = messageJa }, ConsentKitJsonContext.Default.ChoiceError);
+            return;
+        }
+
+        var notice = context.Request.PathBase + runtime.Catalog.NoticePath;
+        var w = new HtmlWriter(1024);
+        w.Raw("<!DOCTYPE html>\n<html lang=\"ja\">\n<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
+         .Raw("受け付けられませんでした / Not accepted</title></head>\n<body>\n<main>\n<h1>受け付けられませんでした</h1>\n<p>").Text(messageJa)
+         .Raw(" あなたの選択は変更されていません。</p>\n<p lang=\"en\">").Text(message).Raw(" Your choices were not changed.</p>\n<p><a href=\"")
+         .Text(notice).Raw("\">利用者情報の外部送信について / External transmission of user information</a></p>\n</main>\n</body>\n</html>\n");
+        response.ContentType = "text/html; charset=utf-8";
+        await response.WriteAsync(w.ToString(), context.RequestAborted);
+    }
+
+    private static bool AcceptsJson(HttpRequest request) =>
+        request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase);
+
+    private static Task WriteJsonAsync<T>(HttpContext context, int status, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return JsonSerializer.SerializeAsync(context.Response.Body, value, typeInfo, context.RequestAborted);
+    }
+}

@@ -1,0 +1,148 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Net.Http.Headers;
+
+namespace ConsentKit;
+
+/// <summary>GET handlers for the notice page, its JSON and its assets. Everything static is served from memory.</summary>
+internal static class NoticeEndpoints
+{
+    // The notice page is ConsentKit's own: no inline script or style is needed, so the policy can be strict.
+    private const string NoticeCsp = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'";
+
+    public static async Task NoticePageAsync(HttpContext context)
+    {
+        var documents = context.RequestServices.GetRequiredService<NoticeDocuments>();
+        var request = context.Request;
+        if (request.Path.HasValue && request.Path.Value!.Length > 1 && request.Path.Value.EndsWith('/'))
+        {
+            // Relative asset URLs need the canonical path.
+            context.Response.Redirect(request.PathBase + request.Path.Value.TrimEnd('/') + request.QueryString, permanent: true);
+            return;
+        }
+
+        var language = LanguageNegotiation.Select(request);
+        var page = documents.For(language);
+        var response = context.Response;
+        response.ContentType = "text/html; charset=utf-8";
+        response.Headers.ContentLanguage = language == NoticeLanguage.English ? "en" : "ja";
+        response.Headers.Vary = "Accept-Language";
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.ContentSecurityPolicy = NoticeCsp;
+
+        var body = NoticeChoices.Prepare(context, documents, page);
+        response.Headers.CacheControl = body.CacheControl;
+        response.Headers.ETag = body.ETag;
+        if (IsNotModified(request, body.ETag))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
+        if (HttpMethods.IsHead(request.Method))
+        {
+            return;
+        }
+
+        for (var i = 0; i < page.Segments.Length; i++)
+        {
+            await response.Body.WriteAsync(page.Segments[i], context.RequestAborted);
+            if (i < page.SlotModules.Length)
+            {
+                await body.WriteSlotAsync(response, page.SlotModules[i], context.RequestAborted);
+            }
+        }
+    }
+
+    public static Task NoticeJsonAsync(HttpContext context)
+    {
+        var documents = context.RequestServices.GetRequiredService<NoticeDocuments>();
+        var response = context.Response;
+        response.ContentType = "application/json; charset=utf-8";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers.ETag = documents.JsonETag;
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.AccessControlAllowOrigin = "*";
+        if (IsNotModified(context.Request, documents.JsonETag))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return Task.CompletedTask;
+        }
+
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(documents.Json, context.RequestAborted).AsTask();
+    }
+
+    public static Task AssetAsync(HttpContext context)
+    {
+        var documents = context.RequestServices.GetRequiredService<NoticeDocuments>();
+        var fileName = context.Request.RouteValues["file"] as string ?? "";
+        var asset = documents.FindAsset(fileName);
+        var response = context.Response;
+        if (asset is null)
+        {
+            response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }
+
+        response.ContentType = asset.ContentType;
+        response.Headers.ETag = asset.ETag;
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.Vary = "Accept-Encoding";
+        // A stale hash (a page cached across a deploy) still gets the current file, but not for a year.
+        response.Headers.CacheControl = fileName == asset.FileName ? "public, max-age=31536000, immutable" : "no-cache";
+        if (IsNotModified(context.Request, asset.ETag))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return Task.CompletedTask;
+        }
+
+        var gzip = AcceptsGzip(context.Request);
+        var bytes = gzip ? asset.Gzipped : asset.Content;
+        if (gzip)
+        {
+            response.Headers.ContentEncoding = "gzip";
+        }
+
+        response.ContentLength = bytes.Length;
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(bytes, context.RequestAborted).AsTask();
+    }
+
+    internal static bool IsNotModified(HttpRequest request, string etag)
+    {
+        var typed = request.GetTypedHeaders();
+        var ifNoneMatch = typed.IfNoneMatch;
+        if (ifNoneMatch is null || ifNoneMatch.Count == 0)
+        {
+            return false;
+        }
+
+        var current = new EntityTagHeaderValue(etag);
+        foreach (var candidate in ifNoneMatch)
+        {
+            if (candidate.Equals(EntityTagHeaderValue.Any) || candidate.Compare(current, useStrongComparison: false))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AcceptsGzip(HttpRequest request)
+    {
+        if (!StringWithQualityHeaderValue.TryParseList(request.Headers.AcceptEncoding, out var values))
+        {
+            return false;
+        }
+
+        foreach (var value in values)
+        {
+            if (value.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) && (value.Quality ?? 1) > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

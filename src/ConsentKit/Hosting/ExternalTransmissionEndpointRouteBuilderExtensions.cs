@@ -1,0 +1,48 @@
+using ConsentKit;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps ConsentKit's endpoints.</summary>
+public static class ExternalTransmissionEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps, under the declared notice path (default <c>/external-transmission</c>):
+    /// <list type="bullet">
+    /// <item><c>GET {NoticePath}</c>: the notice page (公表), Japanese by default, English with <c>?lang=en</c>, with the visitor's controls;</item>
+    /// <item><c>GET {NoticePath}.json</c>: the same content, machine-readable;</item>
+    /// <item><c>POST {NoticePath}/choices</c>: records a choice, from a plain form or from fetch with JSON;</item>
+    /// <item><c>GET {NoticePath}/assets/{file}</c>: the client script and stylesheet.</item>
+    /// </list>
+    /// </summary>
+    /// <param name="endpoints">The endpoint route builder.</param>
+    /// <returns>A convention builder for all of ConsentKit's endpoints.</returns>
+    public static IEndpointConventionBuilder MapExternalTransmissionNotice(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var catalog = endpoints.ServiceProvider.GetService<TransmissionCatalog>()
+            ?? throw new InvalidOperationException("ConsentKit is not registered. Call services.AddExternalTransmissionNotice() at startup.");
+        var path = catalog.NoticePath.TrimEnd('/');
+        string[] get = ["GET", "HEAD"];
+        var builders = new[]
+        {
+            endpoints.MapMethods(path.Length == 0 ? "/" : path, get, NoticeEndpoints.NoticePageAsync).WithDisplayName("ConsentKit notice page"),
+            endpoints.MapMethods((path.Length == 0 ? "/index" : path) + ".json", get, NoticeEndpoints.NoticeJsonAsync).WithDisplayName("ConsentKit notice JSON"),
+            endpoints.MapMethods(path + "/assets/{file}", get, NoticeEndpoints.AssetAsync).WithDisplayName("ConsentKit assets"),
+            endpoints.MapMethods(path + "/choices", ["POST"], ChoiceEndpoint.HandleAsync).WithDisplayName("ConsentKit choices"),
+        };
+        return new CompositeConventionBuilder(builders);
+    }
+
+    private sealed class CompositeConventionBuilder(IEndpointConventionBuilder[] builders) : IEndpointConventionBuilder
+    {
+        public void Add(Action<EndpointBuilder> convention)
+        {
+            foreach (var builder in builders)
+            {
+                builder.Add(convention);
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using ConsentKit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.AspNetCore.Http;
+
+/// <summary>Reach this request's external-transmission state from any code that has the <see cref="HttpContext"/>.</summary>
+public static class ExternalTransmissionHttpContextExtensions
+{
+    /// <summary>
+    /// This request's state for every declared module. Server code that sends data itself, for example a
+    /// measurement API call, asks the same question the gates ask: <c>HttpContext.GetExternalTransmission().IsAllowed("ga4")</c>.
+    /// </summary>
+    /// <param name="context">The request.</param>
+    /// <returns>The feature; created on first use when <c>UseExternalTransmissionNotice</c> did not run.</returns>
+    public static IExternalTransmissionFeature GetExternalTransmission(this HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Features.Get<IExternalTransmissionFeature>() is { } feature)
+        {
+            return feature;
+        }
+
+        var runtime = context.RequestServices.GetService<ConsentKitRuntime>()
+            ?? throw new InvalidOperationException("ConsentKit is not registered. Call services.AddExternalTransmissionNotice() at startup.");
+        feature = new ExternalTransmissionFeature(context, runtime);
+        context.Features.Set(feature);
+        return feature;
+    }
+
+    internal static ExternalTransmissionFeature GetExternalTransmissionInternal(this HttpContext context) =>
+        context.GetExternalTransmission() as ExternalTransmissionFeature
+            ?? throw new InvalidOperationException("The IExternalTransmissionFeature on this request was replaced by another implementation.");
+}

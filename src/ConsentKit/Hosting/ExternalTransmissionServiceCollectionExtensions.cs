@@ -1,0 +1,75 @@
+using ConsentKit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers ConsentKit.</summary>
+public static class ExternalTransmissionServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers ConsentKit with declarations from the <c>ConsentKit</c> configuration section only.
+    /// </summary>
+    /// <param name="services">The application's services.</param>
+    /// <returns>A builder for ConsentKit's optional parts.</returns>
+    public static IExternalTransmissionBuilder AddExternalTransmissionNotice(this IServiceCollection services)
+        => services.AddExternalTransmissionNotice(ExternalTransmissionOptions.SectionName, null);
+
+    /// <summary>
+    /// Registers ConsentKit. Declarations come from <paramref name="configure"/> first, then from the
+    /// <c>ConsentKit</c> configuration section, which can override any module by its id
+    /// (for example <c>ConsentKit__Modules__google-analytics__Measure=Consent</c>). Declarations that break the
+    /// law stop the application at startup with every problem listed.
+    /// </summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="configure">Declares the operator and modules in code.</param>
+    /// <returns>A builder for ConsentKit's optional parts.</returns>
+    public static IExternalTransmissionBuilder AddExternalTransmissionNotice(this IServiceCollection services, Action<ExternalTransmissionOptions> configure)
+        => services.AddExternalTransmissionNotice(ExternalTransmissionOptions.SectionName, configure);
+
+    /// <summary>Registers ConsentKit, reading declarations from the named configuration section.</summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="configurationSectionPath">The configuration section, for example <c>ConsentKit</c>.</param>
+    /// <param name="configure">Declares the operator and modules in code, or <see langword="null"/>.</param>
+    /// <returns>A builder for ConsentKit's optional parts.</returns>
+    public static IExternalTransmissionBuilder AddExternalTransmissionNotice(this IServiceCollection services, string configurationSectionPath, Action<ExternalTransmissionOptions>? configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrEmpty(configurationSectionPath);
+
+        var options = services.AddOptions<ExternalTransmissionOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        // Configuration is applied after code, so appsettings.{Environment}.json and environment variables win.
+        services.AddSingleton<IConfigureOptions<ExternalTransmissionOptions>>(sp => new ConfigureFromConfiguration(sp, configurationSectionPath));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ExternalTransmissionOptions>, ExternalTransmissionOptionsValidator>());
+        options.ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new TransmissionCatalog(sp.GetRequiredService<IOptions<ExternalTransmissionOptions>>().Value));
+        services.TryAddSingleton(sp => new NoticeDocuments(sp.GetRequiredService<TransmissionCatalog>()));
+        services.AddDataProtection();
+        services.AddAntiforgery();
+        services.TryAddSingleton<ConsentRecordCodec>();
+        services.TryAddSingleton<IConsentRecorder, LoggingConsentRecorder>();
+        services.TryAddSingleton<ConsentKitRuntime>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<CookiePolicyOptions>, CookiePolicyIntegration>());
+        return new ExternalTransmissionBuilder(services);
+    }
+
+    private sealed class ConfigureFromConfiguration(IServiceProvider services, string sectionPath) : IConfigureOptions<ExternalTransmissionOptions>
+    {
+        public void Configure(ExternalTransmissionOptions options)
+        {
+            if (services.GetService<IConfiguration>() is { } configuration)
+            {
+                DeclarationConfigurationReader.Apply(configuration.GetSection(sectionPath), options);
+            }
+        }
+    }
+}

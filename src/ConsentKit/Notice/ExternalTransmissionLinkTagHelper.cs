@@ -1,0 +1,96 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.Razor.TagHelpers;
+
+namespace ConsentKit.TagHelpers;
+
+/// <summary>
+/// <c>&lt;external-transmission-link /&gt;</c>: a link that reaches the notice in one operation. Put it in the layout's
+/// footer so every page that sends has it (Ordinance 22-2-28 (3)(i); R11, R12). Child content, if any, replaces the text.
+/// </summary>
+[HtmlTargetElement("external-transmission-link")]
+public sealed class ExternalTransmissionLinkTagHelper : TagHelper
+{
+    /// <summary>The page being rendered.</summary>
+    [ViewContext]
+    [HtmlAttributeNotBound]
+    public ViewContext ViewContext { get; set; } = default!;
+
+    /// <summary><c>ja</c> or <c>en</c>. Default: the current UI culture, Japanese unless it is English.</summary>
+    [HtmlAttributeName("language")]
+    public string? Language { get; set; }
+
+    /// <inheritdoc />
+    public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
+    {
+        var http = ViewContext.HttpContext;
+        var feature = http.GetExternalTransmissionInternal();
+        feature.NoticeLinkRendered = true;
+        var language = TagHelperLanguage.Resolve(Language);
+        var href = http.Request.PathBase + feature.Runtime.Catalog.NoticePath + (language == NoticeLanguage.English ? "?lang=en" : "");
+
+        output.TagName = "a";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("href", href);
+        if (!output.Attributes.ContainsName("class"))
+        {
+            output.Attributes.SetAttribute("class", "ck-notice-link");
+        }
+
+        var child = await output.GetChildContentAsync();
+        if (child.IsEmptyOrWhiteSpace)
+        {
+            output.Content.SetContent(NoticeRenderer.Title.In(language));
+        }
+    }
+}
+
+/// <summary>
+/// <c>&lt;external-transmission-notice /&gt;</c>: the notice content embedded in a page the site already has, such as
+/// its privacy policy. Attributes: <c>language</c> (<c>ja</c>/<c>en</c>), <c>heading-level</c> (1-4, default 2).
+/// </summary>
+[HtmlTargetElement("external-transmission-notice", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class ExternalTransmissionNoticeTagHelper : TagHelper
+{
+    /// <summary>The page being rendered.</summary>
+    [ViewContext]
+    [HtmlAttributeNotBound]
+    public ViewContext ViewContext { get; set; } = default!;
+
+    /// <summary><c>ja</c> or <c>en</c>. Default: the current UI culture, Japanese unless it is English.</summary>
+    [HtmlAttributeName("language")]
+    public string? Language { get; set; }
+
+    /// <summary>The level of the notice's top heading, 1-4. Default 2.</summary>
+    [HtmlAttributeName("heading-level")]
+    public int HeadingLevel { get; set; } = 2;
+
+    /// <inheritdoc />
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var feature = ViewContext.HttpContext.GetExternalTransmissionInternal();
+        feature.NoticeLinkRendered = true;
+        var language = TagHelperLanguage.Resolve(Language);
+        output.TagName = "section";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("class", "ck-notice");
+        output.Attributes.SetAttribute("lang", language == NoticeLanguage.English ? "en" : "ja");
+        output.Attributes.SetAttribute("aria-labelledby", "ck-notice-title");
+        output.Content.SetHtmlContent(feature.Runtime.Documents.Fragment(language, HeadingLevel));
+    }
+}
+
+internal static class TagHelperLanguage
+{
+    public static NoticeLanguage Resolve(string? attribute)
+    {
+        if (!string.IsNullOrEmpty(attribute))
+        {
+            return attribute.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? NoticeLanguage.English : NoticeLanguage.Japanese;
+        }
+
+        return CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? NoticeLanguage.English : NoticeLanguage.Japanese;
+    }
+}

@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+
+namespace ConsentKit;
+
+/// <summary>The notice in machine-readable form (R39): the same items as the page, both languages, one document.</summary>
+internal static class NoticeJsonWriter
+{
+    // Keeps Japanese readable; still escapes <, >, &, ' and " so the output is safe inside a script element too.
+    internal static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+
+    public static byte[] Write(TransmissionCatalog catalog, IReadOnlyDictionary<NoticeLanguage, string> noticeHashes)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = Encoder, Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("schema", "https://consentkit.dev/schema/external-transmission-notice/v1");
+            json.WriteStartObject("operator");
+            WritePair(json, "name", catalog.OperatorName);
+            if (catalog.OperatorContact is { } contact)
+            {
+                json.WriteString("contact", contact);
+            }
+
+            json.WriteEndObject();
+            if (catalog.LastUpdated is { } date)
+            {
+                json.WriteString("lastUpdated", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            }
+
+            json.WriteString("noticePath", catalog.NoticePath);
+            json.WriteStartObject("noticeSha256");
+            foreach (var (language, hash) in noticeHashes)
+            {
+                json.WriteString(language == NoticeLanguage.Japanese ? "ja" : "en", hash);
+            }
+
+            json.WriteEndObject();
+            json.WriteStartArray("modules");
+            foreach (var m in catalog.Modules)
+            {
+                WriteModule(json, m);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+
+    private static void WriteModule(Utf8JsonWriter json, ModuleDescriptor m)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", m.Id);
+        WritePair(json, "name", m.Name);
+        json.WriteString("category", m.Category.ToString());
+        if (m.Measure is { } measure)
+        {
+            json.WriteString("measure", measure.ToString());
+        }
+
+        json.WriteStartObject("recipient");
+        WritePair(json, "name", m.RecipientName);
+        if (m.RecipientService is { } service)
+        {
+            WritePair(json, "service", service);
+        }
+
+        if (m.PrivacyPolicyUrl is { } url)
+        {
+            json.WriteString("privacyPolicyUrl", url);
+        }
+
+        json.WriteEndObject();
+        json.WriteStartArray("information");
+        foreach (var item in m.Information)
+        {
+            json.WriteStartObject();
+            json.WriteString("ja", item.Ja);
+            json.WriteString("en", item.En);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        if (!m.IsExempt)
+        {
+            json.WriteStartObject("purpose");
+            WritePair(json, "operator", m.OperatorPurpose);
+            WritePair(json, "recipient", m.RecipientPurpose);
+            json.WriteEndObject();
+        }
+
+        if (m.OptOutStops is { } stops)
+        {
+            json.WriteStartObject("optOut");
+            json.WriteString("stops", stops.ToString());
+            if (m.OptOutMethod is { } method)
+            {
+                WritePair(json, "method", method);
+            }
+
+            if (m.OptOutUrl is { } optOutUrl)
+            {
+                json.WriteString("url", optOutUrl);
+            }
+
+            if (m.OptOutLimitations is { } limits)
+            {
+                WritePair(json, "limitations", limits);
+            }
+
+            json.WriteEndObject();
+        }
+
+        if (m.Exemption is { } basis)
+        {
+            json.WriteStartObject("exemption");
+            json.WriteString("basis", basis.ToString());
+            json.WriteString("citation", Terms.CitationOf(basis));
+            WritePair(json, "reason", m.ExemptionReason);
+            json.WriteEndObject();
+        }
+
+        WriteStrings(json, "hosts", m.Hosts);
+        WriteStrings(json, "cookies", m.Cookies);
+        if (m.ConsentModeTypes.Count > 0)
+        {
+            WriteStrings(json, "consentModeTypes", m.ConsentModeTypes);
+        }
+
+        json.WriteString("fingerprint", m.FingerprintHex);
+        json.WriteEndObject();
+    }
+
+    private static void WritePair(Utf8JsonWriter json, string name, Bilingual text)
+    {
+        json.WriteStartObject(name);
+        json.WriteString("ja", text.Ja);
+        json.WriteString("en", text.En);
+        json.WriteEndObject();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, IReadOnlyList<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
+    }
+}
