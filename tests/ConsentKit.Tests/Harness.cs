@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ConsentKit.Tests;
+
+/// <summary>Builds the runtime a request sees, with a fake clock and a recorder that keeps what it gets.</summary>
+internal sealed class Harness
+{
+    public Harness(ExternalTransmissionOptions? options = null, ConsentRecordCodec? codec = null)
+    {
+        Options = options ?? Declarations.Valid();
+        Catalog = new TransmissionCatalog(Options);
+        Codec = codec ?? new ConsentRecordCodec(new EphemeralDataProtectionProvider());
+        Runtime = new ConsentKitRuntime(Catalog, new NoticeDocuments(Catalog), Codec, Recorder, Time, NullLoggerFactory.Instance);
+    }
+
+    public ExternalTransmissionOptions Options { get; }
+    public TransmissionCatalog Catalog { get; }
+    public ConsentRecordCodec Codec { get; }
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
+    public RecordingRecorder Recorder { get; } = new();
+    public ConsentKitRuntime Runtime { get; }
+
+    public ExternalTransmissionFeature Request(string? cookie = null, bool gpc = false)
+    {
+        var context = new DefaultHttpContext();
+        if (cookie is not null)
+        {
+            context.Request.Headers.Cookie = Catalog.CookieName + "=" + cookie;
+        }
+
+        if (gpc)
+        {
+            context.Request.Headers["Sec-GPC"] = "1";
+        }
+
+        return new ExternalTransmissionFeature(context, Runtime);
+    }
+
+    /// <summary>A cookie value holding the given decisions, as the library would write it.</summary>
+    public string Cookie(params (string Module, RecordedDecision Decision)[] decisions) =>
+        Codec.Encode(Guid.NewGuid(), Time.GetUtcNow(), 0, decisions
+            .Select(d => new RecordEntry(Catalog.Find(d.Module)!.Fingerprint, d.Decision, ConsentRecordCodec.DayOf(Time.GetUtcNow())))
+            .ToList());
+
+    internal sealed class RecordingRecorder : IConsentRecorder
+    {
+        public List<ConsentRecord> Records { get; } = [];
+
+        public ValueTask RecordAsync(ConsentRecord record, CancellationToken cancellationToken)
+        {
+            Records.Add(record);
+            return ValueTask.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace ConsentKit.Tests;
+
+public class RecordCodecTests
+{
+    private readonly Harness _h = new();
+
+    [Fact]
+    public void A_written_record_reads_back()
+    {
+        var cookie = _h.Cookie(("analytics", RecordedDecision.Granted), ("ads", RecordedDecision.OptedOut));
+        _h.Codec.TryOpen(cookie, _h.Time.GetUtcNow(), out var payload).Should().Be(RecordFailure.None);
+        ConsentRecordCodec.CountOf(payload).Should().Be(2);
+        ConsentRecordCodec.EntryAt(payload, 1).Decision.Should().Be(RecordedDecision.OptedOut);
+    }
+
+    [Fact]
+    public void Tampered_cookie_counts_as_no_decision_and_never_as_a_grant()
+    {
+        var cookie = _h.Cookie(("analytics", RecordedDecision.Denied));
+        var bytes = WebEncoders.Base64UrlDecode(cookie);
+        bytes[^5] ^= 0x01;
+        var tampered = WebEncoders.Base64UrlEncode(bytes);
+
+        _h.Codec.TryOpen(tampered, _h.Time.GetUtcNow(), out _).Should().Be(RecordFailure.Tampered);
+        var f = _h.Request(tampered);
+        f.GetStatus("analytics").Should().Be(TransmissionStatus.Pending);
+        f.ReceiptId.Should().BeNull();
+    }
+
+    [Fact]
+    public void A_record_protected_with_another_key_is_rejected()
+    {
+        var other = new ConsentRecordCodec(new EphemeralDataProtectionProvider());
+        var foreign = other.Encode(Guid.NewGuid(), _h.Time.GetUtcNow(), 0, [new RecordEntry(_h.Catalog.Find("analytics")!.Fingerprint, RecordedDecision.Granted, 0)]);
+        _h.Request(foreign).GetStatus("analytics").Should().Be(TransmissionStatus.Pending);
+    }
+
+    [Theory]
+    [InlineData("yes")]
+    [InlineData("!!!not-base64!!!")]
+    [InlineData("")]
+    public void Hand_written_values_are_not_decisions(string value)
+    {
+        _h.Request(value).GetStatus("analytics").Should().Be(TransmissionStatus.Pending);
+    }
+
+    [Fact]
+    public void Truncated_cookie_is_rejected()
+    {
+        var cookie = _h.Cookie(("analytics", RecordedDecision.Granted));
+        _h.Codec.TryOpen(cookie[..(cookie.Length / 2)], _h.Time.GetUtcNow(), out _).Should().NotBe(RecordFailure.None);
+    }
+
+    [Fact]
+    public void Oversize_cookie_is_rejected_before_decryption()
+    {
+        _h.Codec.TryOpen(new string('A', 5000), _h.Time.GetUtcNow(), out _).Should().Be(RecordFailure.Oversize);
+    }
+
+    [Fact]
+    public void Unknown_version_is_rejected()
+    {
+        var protector = new EphemeralDataProtectionProvider();
+        var codec = new ConsentRecordCodec(protector);
+        var payload = new byte[ConsentRecordCodec.HeaderSize];
+        payload[0] = 9;
+        var cookie = WebEncoders.Base64UrlEncode(protector.CreateProtector("ConsentKit.ConsentRecord.v1").Protect(payload));
+        codec.TryOpen(cookie, _h.Time.GetUtcNow(), out _).Should().Be(RecordFailure.UnknownVersion);
+    }
+
+    [Fact]
+    public void A_record_from_the_future_is_rejected()
+    {
+        var cookie = _h.Codec.Encode(Guid.NewGuid(), _h.Time.GetUtcNow().AddDays(2), 0, []);
+        _h.Codec.TryOpen(cookie, _h.Time.GetUtcNow(), out _).Should().Be(RecordFailure.FromTheFuture);
+    }
+
+    [Fact]
+    public void Budget_CookieStaysUnder4KBWith200Modules()
+    {
+        var o = new ExternalTransmissionOptions();
+        o.Operator.Name = "株式会社テスト";
+        for (var i = 0; i < 200; i++)
+        {
+            o.AddModule($"module-{i:000}", m => Declarations.Consent(m));
+        }
+
+        var h = new Harness(o);
+        var cookie = h.Cookie(h.Catalog.Modules.Select(m => (m.Id, RecordedDecision.Granted)).ToArray());
+        var header = $"{h.Catalog.CookieName}={cookie}; max-age=15552000; path=/; secure; samesite=lax; httponly";
+        header.Length.Should().BeLessThanOrEqualTo(4096);
+        h.Request(cookie).Modules.Should().OnlyContain(s => s.Status == TransmissionStatus.Allowed);
+    }
+}
