@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every ConsentKit test. Installs what the tests need first: Debian's Chromium (browser tests) and a
+# Japanese font (legible screenshots). Prints "N passed, N failed" as its last line.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "Installing ${need[*]} ..."
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null \
+    || { echo "Could not install ${need[*]}"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+rm -rf TestResults
+dotnet test ConsentKit.sln --logger trx --results-directory TestResults "$@"
+rc=$?
+
+passed=0; failed=0
+for trx in TestResults/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx")
+  passed=$((passed + $(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")))
+  failed=$((failed + $(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")))
+done
+# A build failure produces no results; never let it read as green.
+if [ $rc -ne 0 ] && [ $failed -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed"
+exit $rc
