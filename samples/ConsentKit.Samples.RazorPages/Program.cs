@@ -1,4 +1,5 @@
 using ConsentKit;
+using ConsentKit.Samples.RazorPages;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,6 +10,9 @@ builder.Services.AddRazorPages();
 // for example ConsentKit__Modules__google-analytics__Measure=OptOut.
 builder.Services.AddExternalTransmissionNotice(o =>
 {
+    // Inline snippets ConsentKit emits carry the nonce of this request's Content-Security-Policy (see ContentSecurityPolicy.cs).
+    o.CspNonce = ContentSecurityPolicy.NonceOf;
+
     o.AddModule("google-analytics", m => m
         .Named("Google アナリティクス", "Google Analytics")
         .InCategory(ModuleCategory.Analytics)
@@ -98,6 +102,7 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error");
 }
 
+app.UseMiddleware<ContentSecurityPolicy>();
 app.UseStaticFiles();
 app.UseExternalTransmissionNotice();
 app.UseRouting();

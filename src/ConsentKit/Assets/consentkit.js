@@ -1,1 +1,177 @@
-"use strict";
+/*! ConsentKit client. An enhancement: every choice also works as a plain form post. No dependencies, no eval. */
+(function () {
+  "use strict";
+  var d = document, w = window;
+  var me = d.currentScript;
+  var endpoint = me && me.getAttribute("data-ck-choices");
+  var state = {};
+  var listeners = [];
+  var queue = Promise.resolve();
+  try { state = JSON.parse(me.getAttribute("data-ck-state")) || {}; } catch (e) { state = {}; }
+
+  function allowed(id) { return state[id] === "allowed" || state[id] === "exempt"; }
+
+  // Activates inert gated markup of allowed modules in place, one after another in document order.
+  function activate() {
+    d.querySelectorAll("script[data-consent-module],template[data-consent-module]").forEach(function (node) {
+      var id = node.getAttribute("data-consent-module");
+      if (!allowed(id)) return;
+      node.removeAttribute("data-consent-module");
+      queue = queue.then(function () {
+        d.querySelectorAll('[data-consent-placeholder="' + id + '"]').forEach(function (p) { p.remove(); });
+        return node.tagName === "SCRIPT" ? swap(node, fresh(node, true)) : open(node);
+      });
+    });
+  }
+
+  // A script element that will run: same attributes (async, defer, nonce...), real type and source back.
+  function fresh(old, inert) {
+    var s = d.createElement("script");
+    Array.prototype.forEach.call(old.attributes, function (a) {
+      if (!inert || (a.name !== "type" && a.name.indexOf("data-ck-") !== 0)) s.setAttribute(a.name, a.value);
+    });
+    if (inert && old.getAttribute("data-ck-type")) s.setAttribute("type", old.getAttribute("data-ck-type"));
+    if (old.nonce) s.nonce = old.nonce;
+    var src = inert ? old.getAttribute("data-ck-src") : old.getAttribute("src");
+    if (src) {
+      s.src = src;
+      s.async = old.hasAttribute("async");
+    } else {
+      s.text = old.text;
+    }
+    return s;
+  }
+
+  // Replaces and, for an ordered external script, waits until it loaded or failed (10 s at most) so later ones run after it.
+  function swap(old, s) {
+    var wait = s.src && !s.async && new Promise(function (done) {
+      s.onload = s.onerror = done;
+      setTimeout(done, 10000);
+    });
+    old.parentNode.replaceChild(s, old);
+    return wait;
+  }
+
+  function open(template) {
+    var part = template.content.cloneNode(true);
+    var scripts = part.querySelectorAll("script");
+    var marker = d.createComment("ck");
+    template.parentNode.replaceChild(marker, template);
+    var chain = Promise.resolve();
+    // Markup first, then its scripts in order, each one recreated so that it runs.
+    scripts.forEach(function (old) {
+      var spot = d.createComment("ck-script");
+      old.parentNode.replaceChild(spot, old);
+      chain = chain.then(function () { return swap(spot, fresh(old, false)); });
+    });
+    marker.parentNode.replaceChild(part, marker);
+    return chain;
+  }
+
+  function post(body) {
+    return fetch(endpoint, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      body: JSON.stringify(body)
+    }).then(function (r) {
+      if (!r.ok) throw new Error("ConsentKit: " + r.status);
+      return r.json();
+    });
+  }
+
+  function apply(result) {
+    var gone = [];
+    Object.keys(result.modules).forEach(function (id) {
+      if (allowed(id) && !(result.modules[id] === "allowed" || result.modules[id] === "exempt")) gone.push(id);
+    });
+    state = result.modules;
+    activate();
+    if (typeof w.gtag === "function" && result.consentMode) w.gtag("consent", "update", result.consentMode);
+    if (w.dataLayer && w.dataLayer.push) w.dataLayer.push({ event: "consentkit_change", consentkit: state });
+    d.dispatchEvent(new CustomEvent("consentkit:change", { detail: result }));
+    listeners.forEach(function (fn) { fn(result); });
+    // Scripts that already ran cannot be taken back: reload so the page is built without them.
+    if (gone.length) w.location.reload();
+  }
+
+  function closeBanner() {
+    var banner = d.getElementById("ck-banner");
+    if (!banner) return;
+    var hadFocus = banner.contains(d.activeElement);
+    banner.remove();
+    var main = d.querySelector("main");
+    if (hadFocus && main) {
+      main.setAttribute("tabindex", "-1");
+      main.focus();
+    }
+  }
+
+  d.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (!endpoint || !form.hasAttribute("data-ck-form")) return;
+    e.preventDefault();
+    var data = new FormData(form);
+    var button = e.submitter;
+    var kind = form.getAttribute("data-ck-form");
+    var module = form.getAttribute("data-ck-module");
+    var inert = module && d.querySelector('[data-consent-module="' + module + '"]');
+    post({
+      action: button && button.name === "action" ? button.value : data.get("action"),
+      modules: data.getAll("module"),
+      allowed: data.getAll("allow"),
+      source: data.get("source"),
+      lang: data.get("lang")
+    }).then(function (result) {
+      if (kind !== "accept") closeBanner();
+      apply(result);
+      // A placeholder whose markup the server left out (the module was declined) needs the page built again.
+      if (kind === "accept" && !inert) w.location.reload();
+    }, function () {
+      // The enhancement failed: let the browser post the form as it would without JavaScript.
+      if (button && button.name) {
+        var field = d.createElement("input");
+        field.type = "hidden";
+        field.name = button.name;
+        field.value = button.value;
+        form.appendChild(field);
+      }
+      form.removeAttribute("data-ck-form");
+      form.submit();
+    });
+  });
+
+  function toggleSettings(show) {
+    var panel = d.getElementById("ck-settings"), link = d.querySelector("[data-ck-settings]");
+    if (!panel) return false;
+    panel.hidden = show === undefined ? !panel.hidden : !show;
+    if (link) link.setAttribute("aria-expanded", String(!panel.hidden));
+    if (!panel.hidden) panel.querySelector("input,button").focus();
+    return true;
+  }
+
+  var settings = d.querySelector("[data-ck-settings]");
+  if (settings) {
+    settings.setAttribute("role", "button");
+    settings.setAttribute("aria-expanded", "false");
+    settings.addEventListener("click", function (e) { if (toggleSettings()) e.preventDefault(); });
+    settings.addEventListener("keydown", function (e) {
+      if (e.key === " ") { e.preventDefault(); toggleSettings(); }
+    });
+  }
+
+  // The banner on screen is the notice for its Notice modules: they may run now.
+  var banner = d.getElementById("ck-banner");
+  if (banner) {
+    (banner.getAttribute("data-ck-shown") || "").split(" ").forEach(function (id) { if (id) state[id] = "allowed"; });
+  }
+  activate();
+
+  w.ConsentKit = {
+    state: function () { return JSON.parse(JSON.stringify(state)); },
+    isAllowed: allowed,
+    openSettings: function () { return toggleSettings(true); },
+    choose: function (action, modules) { return post({ action: action, modules: modules, source: "api" }).then(apply); },
+    onChange: function (fn) { listeners.push(fn); }
+  };
+})();

@@ -33,6 +33,12 @@ public sealed class ExternalTransmissionOptions
     /// <summary>How a Global Privacy Control signal is applied. Default <see cref="GpcPolicy.OptOut"/>.</summary>
     public GpcPolicy Gpc { get; set; } = GpcPolicy.OptOut;
 
+    /// <summary>
+    /// The Content-Security-Policy nonce of the current request, for the inline snippets and script tags ConsentKit
+    /// emits. Code only; for example <c>o.CspNonce = ctx =&gt; ctx.Items["csp-nonce"] as string;</c>.
+    /// </summary>
+    public Func<Microsoft.AspNetCore.Http.HttpContext, string?>? CspNonce { get; set; }
+
     /// <summary>Declares a module. Declaring the same id twice is reported at startup.</summary>
     /// <param name="id">Stable id: lower-case letters, digits, '-' and '_'.</param>
     /// <param name="configure">Sets the module's items.</param>

@@ -65,6 +65,7 @@ internal sealed class TransmissionCatalog
         CookieLifetime = options.Cookie.Lifetime;
         CookiePath = options.Cookie.Path;
         CookieDomain = options.Cookie.Domain;
+        CspNonce = options.CspNonce;
 
         var ordered = options.Modules
             .Select((m, i) => (Module: m, Position: i))
@@ -96,6 +97,7 @@ internal sealed class TransmissionCatalog
     public TimeSpan CookieLifetime { get; }
     public string CookiePath { get; }
     public string? CookieDomain { get; }
+    public Func<Microsoft.AspNetCore.Http.HttpContext, string?>? CspNonce { get; }
     public IReadOnlyList<ModuleDescriptor> Modules { get; }
     public FrozenDictionary<string, ModuleDescriptor> ById { get; }
     public FrozenDictionary<ulong, ModuleDescriptor> ByFingerprint { get; }

@@ -60,7 +60,8 @@ internal sealed class NoticeChoices
         var stateHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(state.ToString())), 0, 6).ToLowerInvariant();
         var lastSegment = documents.Catalog.NoticePath[(documents.Catalog.NoticePath.LastIndexOf('/') + 1)..];
         var action = (lastSegment.Length == 0 ? "" : lastSegment + "/") + "choices";
-        var returnBase = context.Request.PathBase + documents.Catalog.NoticePath + (page.Language == NoticeLanguage.English ? "?lang=en" : "");
+        // Return URLs are relative to PathBase; the endpoint adds it back.
+        var returnBase = documents.Catalog.NoticePath + (page.Language == NoticeLanguage.English ? "?lang=en" : "");
         return new NoticeChoices("private, no-cache", "\"" + page.ETag.Trim('"')[..12] + "-" + stateHash + "\"", feature, tokens.RequestToken, action, returnBase, page.Language);
     }
 

@@ -57,7 +57,14 @@ public static class ExternalTransmissionServiceCollectionExtensions
         services.AddAntiforgery();
         services.TryAddSingleton<ConsentRecordCodec>();
         services.TryAddSingleton<IConsentRecorder, LoggingConsentRecorder>();
-        services.TryAddSingleton<ConsentKitRuntime>();
+        services.TryAddSingleton(sp => new ConsentKitRuntime(
+            sp.GetRequiredService<TransmissionCatalog>(),
+            sp.GetRequiredService<NoticeDocuments>(),
+            sp.GetRequiredService<ConsentRecordCodec>(),
+            sp.GetRequiredService<IConsentRecorder>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>(),
+            Microsoft.Extensions.Hosting.HostEnvironmentEnvExtensions.IsDevelopment(sp.GetService<Microsoft.Extensions.Hosting.IHostEnvironment>() ?? NoHostEnvironment.Instance)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<CookiePolicyOptions>, CookiePolicyIntegration>());
         return new ExternalTransmissionBuilder(services);
     }
@@ -73,3 +80,4 @@ public static class ExternalTransmissionServiceCollectionExtensions
         }
     }
 }
+

@@ -42,7 +42,7 @@ public sealed class ExternalTransmissionLinkTagHelper : TagHelper
         var child = await output.GetChildContentAsync();
         if (child.IsEmptyOrWhiteSpace)
         {
-            output.Content.SetContent(NoticeRenderer.Title.In(language));
+            output.Content.SetHtmlContent(new HtmlWriter(128).Text(NoticeRenderer.Title.In(language)).ToString());
         }
     }
 }

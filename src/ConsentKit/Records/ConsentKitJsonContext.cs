@@ -11,6 +11,7 @@ namespace ConsentKit;
 [JsonSerializable(typeof(ChoiceRequest))]
 [JsonSerializable(typeof(ChoiceResponse))]
 [JsonSerializable(typeof(ChoiceError))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class ConsentKitJsonContext : JsonSerializerContext
 {
 }

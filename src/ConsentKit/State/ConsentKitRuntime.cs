@@ -9,7 +9,8 @@ internal sealed class ConsentKitRuntime(
     ConsentRecordCodec codec,
     IConsentRecorder recorder,
     TimeProvider time,
-    ILoggerFactory loggerFactory)
+    ILoggerFactory loggerFactory,
+    bool isDevelopment = false)
 {
     public TransmissionCatalog Catalog { get; } = catalog;
     public NoticeDocuments Documents { get; } = documents;
@@ -18,4 +19,5 @@ internal sealed class ConsentKitRuntime(
     public TimeProvider Time { get; } = time;
     public ILogger Logger { get; } = loggerFactory.CreateLogger("ConsentKit");
     public int LifetimeDays { get; } = (int)Math.Ceiling(catalog.CookieLifetime.TotalDays);
+    public bool IsDevelopment { get; } = isDevelopment;
 }

@@ -33,6 +33,15 @@ internal sealed class ExternalTransmissionFeature : IExternalTransmissionFeature
 
     internal ConsentKitRuntime Runtime => _runtime;
 
+    internal HttpContext HttpContext => _context;
+
+    /// <summary>The recorded decision, before measure and GPC are applied.</summary>
+    internal RecordedDecision DecisionOf(ModuleDescriptor module)
+    {
+        EnsureResolved();
+        return _decisions[module.Index];
+    }
+
     /// <summary>Set by the notice link tag helper; read by the development check for R11.</summary>
     internal bool NoticeLinkRendered { get; set; }
 
@@ -263,10 +272,11 @@ internal sealed class ExternalTransmissionFeature : IExternalTransmissionFeature
         var current = _decisions[m.Index];
         return (action, m.Measure) switch
         {
-            (ConsentAction.AcceptAll, TransmissionMeasure.Consent) => RecordedDecision.Granted,
-            (ConsentAction.AcceptAll, TransmissionMeasure.OptOut) => RecordedDecision.OptedIn,
-            (ConsentAction.RejectAll, TransmissionMeasure.Consent) => RecordedDecision.Denied,
-            (ConsentAction.RejectAll, TransmissionMeasure.OptOut) => RecordedDecision.OptedOut,
+            // The banner scopes accept and reject to the modules it showed; without a list they cover every module.
+            (ConsentAction.AcceptAll, TransmissionMeasure.Consent) when inScope => RecordedDecision.Granted,
+            (ConsentAction.AcceptAll, TransmissionMeasure.OptOut) when inScope => RecordedDecision.OptedIn,
+            (ConsentAction.RejectAll, TransmissionMeasure.Consent) when inScope => RecordedDecision.Denied,
+            (ConsentAction.RejectAll, TransmissionMeasure.OptOut) when inScope => RecordedDecision.OptedOut,
             (ConsentAction.AcceptAll or ConsentAction.RejectAll or ConsentAction.Save or ConsentAction.AcknowledgeNotice, TransmissionMeasure.Notice)
                 when current != RecordedDecision.NoticeShown => RecordedDecision.NoticeShown,
             (ConsentAction.Grant, TransmissionMeasure.Consent) when inScope => RecordedDecision.Granted,
@@ -415,6 +425,7 @@ internal sealed class ExternalTransmissionFeature : IExternalTransmissionFeature
     private async Task OnStartingAsync()
     {
         MarkPrivate(_context.Response, _runtime.Catalog.Gpc != GpcPolicy.Ignore);
+        CheckNoticeLink();
         var records = new List<ConsentRecord>(2);
 
         if (_gpcRecordPending)
@@ -447,6 +458,23 @@ internal sealed class ExternalTransmissionFeature : IExternalTransmissionFeature
         foreach (var record in records)
         {
             await RecordAsync(record, _context.RequestAborted);
+        }
+    }
+
+    /// <summary>In Development: a page that emits a Publication or Notice module must also link to the notice (R11).</summary>
+    private void CheckNoticeLink()
+    {
+        if (!_runtime.IsDevelopment || NoticeLinkRendered || EmittedModules is not { Count: > 0 } emitted)
+        {
+            return;
+        }
+
+        var needsLink = emitted.Distinct(StringComparer.Ordinal)
+            .Where(id => _runtime.Catalog.Find(id)?.Measure is TransmissionMeasure.Publication or TransmissionMeasure.Notice)
+            .ToList();
+        if (needsLink.Count > 0)
+        {
+            Log.MissingNoticeLink(_runtime.Logger, _context.Request.Path, string.Join(", ", needsLink));
         }
     }
 

@@ -1,0 +1,77 @@
+namespace ConsentKit;
+
+/// <summary>
+/// What the banner shows, for a site that overrides its markup with a <c>_ConsentBanner</c> partial. Keep the forms'
+/// fields (and, for the client script, the <c>data-ck-*</c> attributes) of the built-in banner.
+/// </summary>
+public sealed class ConsentBannerModel
+{
+    internal ConsentBannerModel()
+    {
+    }
+
+    /// <summary>The banner's language.</summary>
+    public required NoticeLanguage Language { get; init; }
+
+    /// <summary>The modules the banner asks about or gives notice of: pending ones, and opt-out ones not decided yet.</summary>
+    public required IReadOnlyList<ConsentBannerModule> Modules { get; init; }
+
+    /// <summary>Every module the visitor can choose about (Consent and OptOut), for the settings panel.</summary>
+    public required IReadOnlyList<ConsentBannerModule> Choosable { get; init; }
+
+    /// <summary>The URL of the notice page, in the banner's language.</summary>
+    public required string NoticeUrl { get; init; }
+
+    /// <summary>Where the forms post.</summary>
+    public required string ChoicesUrl { get; init; }
+
+    /// <summary>The antiforgery form field name.</summary>
+    public required string AntiforgeryFieldName { get; init; }
+
+    /// <summary>The antiforgery request token.</summary>
+    public required string AntiforgeryToken { get; init; }
+
+    /// <summary>Where the visitor returns after a form post (this page).</summary>
+    public required string ReturnUrl { get; init; }
+
+    /// <summary>The stylesheet URL.</summary>
+    public required string StylesheetUrl { get; init; }
+
+    /// <summary>The client script URL.</summary>
+    public required string ScriptUrl { get; init; }
+
+    /// <summary>The CSP nonce for the script tag, if the app provides one.</summary>
+    public string? Nonce { get; init; }
+}
+
+/// <summary>One module as the banner presents it.</summary>
+public sealed class ConsentBannerModule
+{
+    internal ConsentBannerModule()
+    {
+    }
+
+    /// <summary>The module id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The display name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The recipient's legal name, with the service name when declared.</summary>
+    public required string Recipient { get; init; }
+
+    /// <summary>The information sent.</summary>
+    public required IReadOnlyList<string> Information { get; init; }
+
+    /// <summary>The site's purpose.</summary>
+    public required string OperatorPurpose { get; init; }
+
+    /// <summary>The recipient's purpose.</summary>
+    public required string RecipientPurpose { get; init; }
+
+    /// <summary>The measure.</summary>
+    public required TransmissionMeasure Measure { get; init; }
+
+    /// <summary>The status on this request.</summary>
+    public required TransmissionStatus Status { get; init; }
+}

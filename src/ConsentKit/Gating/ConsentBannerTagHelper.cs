@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.ViewEngines;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.Razor.TagHelpers;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConsentKit.TagHelpers;
+
+/// <summary>
+/// <c>&lt;consent-banner /&gt;</c>: in the first HTML only when some module is pending for this visitor; otherwise zero bytes.
+/// Says in plain Japanese what is sent, to whom and why, links to the full notice, and offers 同意する, 同意しない and
+/// 設定 with equal prominence. Works without JavaScript (plain form posts); the client script is an enhancement.
+/// A Razor partial named <c>_ConsentBanner</c> in the app replaces the markup (model: <see cref="ConsentBannerModel"/>).
+/// </summary>
+[HtmlTargetElement("consent-banner", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class ConsentBannerTagHelper : TagHelper
+{
+    /// <summary>The name of the partial view that overrides the built-in markup.</summary>
+    public const string OverridePartialName = "_ConsentBanner";
+
+    /// <summary>The page being rendered.</summary>
+    [ViewContext]
+    [HtmlAttributeNotBound]
+    public ViewContext ViewContext { get; set; } = default!;
+
+    /// <summary><c>ja</c> or <c>en</c>. Default: the current UI culture, Japanese unless it is English.</summary>
+    [HtmlAttributeName("language")]
+    public string? Language { get; set; }
+
+    /// <inheritdoc />
+    public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
+    {
+        output.TagName = null;
+        var http = ViewContext.HttpContext;
+        var feature = http.GetExternalTransmissionInternal();
+        if (!feature.HasPending)
+        {
+            output.SuppressOutput();
+            return;
+        }
+
+        feature.AcknowledgeNoticeDisplayed();
+        var model = BannerRenderer.BuildModel(http, feature, TagHelperLanguage.Resolve(Language));
+        var overridden = await TryRenderOverrideAsync(model);
+        output.Content.SetHtmlContent(overridden ?? new HtmlString(BannerRenderer.Render(model, feature)));
+    }
+
+    private async Task<IHtmlContent?> TryRenderOverrideAsync(ConsentBannerModel model)
+    {
+        var services = ViewContext.HttpContext.RequestServices;
+        var engine = services.GetService<ICompositeViewEngine>();
+        if (engine is null || !engine.FindView(ViewContext, OverridePartialName, isMainPage: false).Success)
+        {
+            return null;
+        }
+
+        var html = services.GetRequiredService<IHtmlHelper>();
+        (html as IViewContextAware)?.Contextualize(ViewContext);
+        return await html.PartialAsync(OverridePartialName, model);
+    }
+}
+
+/// <summary>
+/// <c>&lt;consent-script /&gt;</c>: the client script on every page, for sites that call its API (<c>window.ConsentKit</c>)
+/// even when no banner is shown. The banner includes it by itself.
+/// </summary>
+[HtmlTargetElement("consent-script", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class ConsentScriptTagHelper : TagHelper
+{
+    /// <summary>The page being rendered.</summary>
+    [ViewContext]
+    [HtmlAttributeNotBound]
+    public ViewContext ViewContext { get; set; } = default!;
+
+    /// <inheritdoc />
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var http = ViewContext.HttpContext;
+        var feature = http.GetExternalTransmissionInternal();
+        if (http.Items.ContainsKey(BannerRenderer.ScriptEmittedKey))
+        {
+            output.SuppressOutput();
+            return;
+        }
+
+        http.Items[BannerRenderer.ScriptEmittedKey] = true;
+        output.TagName = null;
+        output.Content.SetHtmlContent(BannerRenderer.ScriptTag(http, feature));
+    }
+}

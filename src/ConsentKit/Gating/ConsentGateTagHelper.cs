@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.Razor.TagHelpers;
+
+namespace ConsentKit.TagHelpers;
+
+/// <summary>
+/// <c>&lt;consent-gate module="id"&gt;…&lt;/consent-gate&gt;</c> around any markup: iframes, pixels, <c>&lt;noscript&gt;</c> images.
+/// Allowed: the markup as written. Pending: the markup inside a <c>&lt;template&gt;</c>, which makes no request, for the
+/// client script to activate. Denied or opted out: nothing. An optional <c>&lt;consent-placeholder&gt;</c> child is shown
+/// while the module is not allowed.
+/// </summary>
+[HtmlTargetElement("consent-gate", Attributes = "module")]
+public sealed class ConsentGateTagHelper : TagHelper
+{
+    internal const string PlaceholderKey = "ConsentKit.Placeholder";
+
+    /// <summary>The page being rendered.</summary>
+    [ViewContext]
+    [HtmlAttributeNotBound]
+    public ViewContext ViewContext { get; set; } = default!;
+
+    /// <summary>The declared module id.</summary>
+    [HtmlAttributeName("module")]
+    public string? Module { get; set; }
+
+    /// <inheritdoc />
+    public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
+    {
+        var placeholder = new PlaceholderSlot();
+        context.Items[PlaceholderKey] = placeholder;
+        var content = await output.GetChildContentAsync();
+        output.TagName = null;
+
+        if (GateSupport.Resolve(ViewContext, Module) is not var (module, status, feature))
+        {
+            output.SuppressOutput();
+            return;
+        }
+
+        switch (status)
+        {
+            case TransmissionStatus.Allowed or TransmissionStatus.Exempt:
+                GateSupport.NoteEmitted(feature, module);
+                output.Content.SetHtmlContent(content);
+                return;
+            case TransmissionStatus.Pending:
+                GateSupport.NoteEmitted(feature, module);
+                output.Content.Clear();
+                output.Content.AppendHtml("<template data-consent-module=\"").Append(module.Id).AppendHtml("\">")
+                    .AppendHtml(content).AppendHtml("</template>");
+                AppendPlaceholder(output, placeholder, module.Id);
+                return;
+            default:
+                output.Content.Clear();
+                AppendPlaceholder(output, placeholder, module.Id);
+                return;
+        }
+    }
+
+    private static void AppendPlaceholder(TagHelperOutput output, PlaceholderSlot placeholder, string moduleId)
+    {
+        if (placeholder.Content is null)
+        {
+            return;
+        }
+
+        output.Content.AppendHtml("<div class=\"ck-placeholder\" data-consent-placeholder=\"").Append(moduleId).AppendHtml("\">")
+            .AppendHtml(placeholder.Content).AppendHtml("</div>");
+    }
+
+    internal sealed class PlaceholderSlot
+    {
+        public TagHelperContent? Content { get; set; }
+    }
+}
+
+/// <summary>
+/// <c>&lt;consent-placeholder&gt;</c> inside a <c>&lt;consent-gate&gt;</c>: shown instead of the gated markup while the module
+/// is not allowed, for example a card that says what a video embed would send, with a <c>&lt;consent-accept&gt;</c> button.
+/// </summary>
+[HtmlTargetElement("consent-placeholder", ParentTag = "consent-gate")]
+public sealed class ConsentPlaceholderTagHelper : TagHelper
+{
+    /// <inheritdoc />
+    public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
+    {
+        if (context.Items.TryGetValue(ConsentGateTagHelper.PlaceholderKey, out var slot) && slot is ConsentGateTagHelper.PlaceholderSlot placeholder)
+        {
+            placeholder.Content = await output.GetChildContentAsync();
+        }
+
+        output.SuppressOutput();
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Http;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.Razor.TagHelpers;
+
+namespace ConsentKit.TagHelpers;
+
+/// <summary>
+/// <c>&lt;consent-mode-default /&gt;</c>: Google Consent Mode v2 <c>gtag('consent','default',…)</c> with this visitor's
+/// <em>actual</em> state, for each type a module maps to. Put it in <c>&lt;head&gt;</c> before any Google tag. A returning
+/// visitor's tags start with the right state, so no <c>wait_for_update</c> is needed. Carries the CSP nonce.
+/// </summary>
+[HtmlTargetElement("consent-mode-default", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class ConsentModeDefaultTagHelper : TagHelper
+{
+    /// <summary>The page being rendered.</summary>
+    [ViewContext]
+    [HtmlAttributeNotBound]
+    public ViewContext ViewContext { get; set; } = default!;
+
+    /// <summary>Optional <c>wait_for_update</c> in milliseconds, for pages that also load an asynchronous consent source.</summary>
+    [HtmlAttributeName("wait-for-update")]
+    public int? WaitForUpdate { get; set; }
+
+    /// <inheritdoc />
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var feature = ViewContext.HttpContext.GetExternalTransmissionInternal();
+        var catalog = feature.Runtime.Catalog;
+        var state = ConsentModeState.Compute(catalog, feature.StatusOf);
+        if (state.Count == 0)
+        {
+            output.SuppressOutput();
+            return;
+        }
+
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = NoticeJsonWriter.Encoder }))
+        {
+            json.WriteStartObject();
+            foreach (var (type, value) in state)
+            {
+                json.WriteString(type, value);
+            }
+
+            if (WaitForUpdate is > 0 and var wait)
+            {
+                json.WriteNumber("wait_for_update", wait);
+            }
+
+            json.WriteEndObject();
+        }
+
+        output.TagName = "script";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        if (GateSupport.Nonce(ViewContext.HttpContext, catalog) is { } nonce)
+        {
+            output.Attributes.SetAttribute("nonce", nonce);
+        }
+
+        // The JSON writer escapes <, > and & so the state cannot close the script element.
+        output.Content.SetHtmlContent(
+            "window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments);}gtag(\"consent\",\"default\"," +
+            Encoding.UTF8.GetString(stream.ToArray()) + ");");
+    }
+}
