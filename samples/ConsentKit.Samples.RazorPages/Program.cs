@@ -102,6 +102,13 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error");
 }
 
+// Japanese by default; English for browsers that prefer it or for ?lang=en, as on ConsentKit's notice page.
+// ConsentKit's tag helpers follow the UI culture.
+app.UseRequestLocalization(o =>
+{
+    o.SetDefaultCulture("ja").AddSupportedCultures("ja", "en").AddSupportedUICultures("ja", "en");
+    o.RequestCultureProviders.Insert(0, new Microsoft.AspNetCore.Localization.QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" });
+});
 app.UseMiddleware<ContentSecurityPolicy>();
 app.UseStaticFiles();
 app.UseExternalTransmissionNotice();

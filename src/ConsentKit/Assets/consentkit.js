@@ -146,7 +146,7 @@
     if (!panel) return false;
     panel.hidden = show === undefined ? !panel.hidden : !show;
     if (link) link.setAttribute("aria-expanded", String(!panel.hidden));
-    if (!panel.hidden) panel.querySelector("input,button").focus();
+    if (!panel.hidden) panel.querySelector("input[type=checkbox],button").focus();
     return true;
   }
 

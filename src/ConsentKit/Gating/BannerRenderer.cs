@@ -7,6 +7,12 @@ namespace ConsentKit;
 internal static class BannerRenderer
 {
     public const string ScriptEmittedKey = "ConsentKit.ScriptEmitted";
+    public const string StylesEmittedKey = "ConsentKit.StylesEmitted";
+
+    public static string StylesheetTag(HttpContext http, ExternalTransmissionFeature feature) =>
+        new HtmlWriter(160).Raw("<link rel=\"stylesheet\" href=\"")
+            .Text(http.Request.PathBase + feature.Runtime.Catalog.NoticePath + "/assets/" + feature.Runtime.Documents.Stylesheet.FileName)
+            .Raw("\">\n").ToString();
 
     public static ConsentBannerModel BuildModel(HttpContext http, ExternalTransmissionFeature feature, NoticeLanguage language)
     {
@@ -78,8 +84,15 @@ internal static class BannerRenderer
         var ja = model.Language == NoticeLanguage.Japanese;
         var w = new HtmlWriter(8192);
         var noticeShown = string.Join(' ', model.Modules.Where(m => m.Measure == TransmissionMeasure.Notice).Select(m => m.Id));
-        w.Raw("<link rel=\"stylesheet\" href=\"").Text(model.StylesheetUrl).Raw("\">\n")
-         .Raw("<section id=\"ck-banner\" class=\"ck-banner\" lang=\"").Raw(ja ? "ja" : "en").Raw("\" aria-labelledby=\"ck-banner-title\"")
+        var http = feature.HttpContext;
+        if (!http.Items.ContainsKey(StylesEmittedKey))
+        {
+            // No <consent-styles /> in the head: bring the stylesheet here, before the banner's markup.
+            http.Items[StylesEmittedKey] = true;
+            w.Raw("<link rel=\"stylesheet\" href=\"").Text(model.StylesheetUrl).Raw("\">\n");
+        }
+
+        w.Raw("<section id=\"ck-banner\" class=\"ck-banner\" lang=\"").Raw(ja ? "ja" : "en").Raw("\" aria-labelledby=\"ck-banner-title\"")
          .Raw(" data-ck-shown=\"").Text(noticeShown).Raw("\">\n<div class=\"ck-banner-inner\">\n")
          .Raw("<h2 id=\"ck-banner-title\" class=\"ck-banner-title\">").Text(NoticeRenderer.Title.In(model.Language)).Raw("</h2>\n<p>")
          .Raw(ja
@@ -91,7 +104,7 @@ internal static class BannerRenderer
         {
             w.Raw("<li><strong>").Text(m.Name).Raw("</strong> <span class=\"ck-badge\">").Raw(Badge(m.Measure, ja)).Raw("</span><br>")
              .Raw(ja ? "送信先: " : "To: ").Text(m.Recipient).Raw("<br>")
-             .Raw(ja ? "送信する情報: " : "Sends: ").Text(string.Join(ja ? "、" : ", ", m.Information)).Raw("<br>")
+             .Raw(ja ? "送信する情報: " : "Sends: ").Text(string.Join(ja ? "、" : "; ", m.Information)).Raw("<br>")
              .Raw(ja ? "目的: " : "Why: ").Text(m.OperatorPurpose).Raw("</li>\n");
         }
 
@@ -128,7 +141,6 @@ internal static class BannerRenderer
          .Raw("<button type=\"submit\" class=\"ck-btn\" name=\"action\" value=\"reject-all\">").Raw(ja ? "同意しない" : "Decline").Raw("</button>\n")
          .Raw("<a class=\"ck-btn\" href=\"").Text(model.NoticeUrl).Raw("#ck-modules-title\" data-ck-settings aria-controls=\"ck-settings\">")
          .Raw(ja ? "設定" : "Settings").Raw("</a>\n</form>\n</section>\n");
-        var http = feature.HttpContext;
         if (!http.Items.ContainsKey(ScriptEmittedKey))
         {
             http.Items[ScriptEmittedKey] = true;

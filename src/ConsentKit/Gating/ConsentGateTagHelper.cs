@@ -49,24 +49,25 @@ public sealed class ConsentGateTagHelper : TagHelper
                 output.Content.Clear();
                 output.Content.AppendHtml("<template data-consent-module=\"").Append(module.Id).AppendHtml("\">")
                     .AppendHtml(content).AppendHtml("</template>");
-                AppendPlaceholder(output, placeholder, module.Id);
+                feature.PlaceholderRendered |= AppendPlaceholder(output, placeholder, module.Id);
                 return;
             default:
                 output.Content.Clear();
-                AppendPlaceholder(output, placeholder, module.Id);
+                feature.PlaceholderRendered |= AppendPlaceholder(output, placeholder, module.Id);
                 return;
         }
     }
 
-    private static void AppendPlaceholder(TagHelperOutput output, PlaceholderSlot placeholder, string moduleId)
+    private static bool AppendPlaceholder(TagHelperOutput output, PlaceholderSlot placeholder, string moduleId)
     {
         if (placeholder.Content is null)
         {
-            return;
+            return false;
         }
 
         output.Content.AppendHtml("<div class=\"ck-placeholder\" data-consent-placeholder=\"").Append(moduleId).AppendHtml("\">")
             .AppendHtml(placeholder.Content).AppendHtml("</div>");
+        return true;
     }
 
     internal sealed class PlaceholderSlot

@@ -45,6 +45,9 @@ internal sealed class ExternalTransmissionFeature : IExternalTransmissionFeature
     /// <summary>Set by the notice link tag helper; read by the development check for R11.</summary>
     internal bool NoticeLinkRendered { get; set; }
 
+    /// <summary>Set when a gate rendered its placeholder, so the head knows the page needs ConsentKit's stylesheet.</summary>
+    internal bool PlaceholderRendered { get; set; }
+
     /// <summary>Modules whose markup this response emitted in runnable form; for the development check for R11.</summary>
     internal List<string>? EmittedModules { get; set; }
 

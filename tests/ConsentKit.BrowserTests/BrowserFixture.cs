@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace ConsentKit.BrowserTests;
+
+/// <summary>The flagship sample on real Kestrel at 127.0.0.1, and Debian's Chromium driven by Playwright.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private FlagshipOnKestrel? _app;
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Where screenshots go: a test artifact beside the TRX results.</summary>
+    public static string ArtifactDirectory { get; } = Path.Combine(FindRepositoryRoot(), "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        _app = new FlagshipOnKestrel();
+        BaseUrl = _app.BaseUrl;
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"],
+        });
+        Directory.CreateDirectory(ArtifactDirectory);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// A fresh visitor. Every request that would leave 127.0.0.1 is recorded and answered here with an empty body,
+    /// so nothing leaves the machine and third-party hosts look reachable but silent.
+    /// </summary>
+    public async Task<Visit> NewVisitorAsync(BrowserNewContextOptions? options = null)
+    {
+        options ??= new BrowserNewContextOptions();
+        // A Japanese visitor unless a test says otherwise (Chromium's default Accept-Language is en-US).
+        options.Locale ??= "ja-JP";
+        var context = await Browser.NewContextAsync(options);
+        var visit = new Visit(context, BaseUrl);
+        await context.RouteAsync("**/*", async route =>
+        {
+            var url = new Uri(route.Request.Url);
+            if (url.Host == "127.0.0.1")
+            {
+                await route.ContinueAsync();
+                return;
+            }
+
+            visit.ThirdParty.Enqueue(url);
+            await route.FulfillAsync(new RouteFulfillOptions
+            {
+                Status = 200,
+                ContentType = route.Request.ResourceType == "script" ? "text/javascript" : "text/plain",
+                Body = "",
+            });
+        });
+        return visit;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ConsentKit.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? AppContext.BaseDirectory;
+    }
+
+    private sealed class FlagshipOnKestrel : WebApplicationFactory<Program>
+    {
+        public FlagshipOnKestrel()
+        {
+            UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+            StartServer();
+            BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        }
+
+        public string BaseUrl { get; }
+    }
+}
+
+/// <summary>One visitor: a browser context with its own cookies, and the third-party requests it tried to make.</summary>
+public sealed class Visit(IBrowserContext context, string baseUrl) : IAsyncDisposable
+{
+    public IBrowserContext Context { get; } = context;
+
+    public ConcurrentQueue<Uri> ThirdParty { get; } = new();
+
+    public string Url(string path) => baseUrl.TrimEnd('/') + path;
+
+    public bool Contacted(string host) => ThirdParty.Any(u => u.Host == host || u.Host.EndsWith("." + host, StringComparison.Ordinal));
+
+    public void Forget() => ThirdParty.Clear();
+
+    public ValueTask DisposeAsync() => Context.DisposeAsync();
+}
+
+[CollectionDefinition(nameof(BrowserCollection))]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>;
