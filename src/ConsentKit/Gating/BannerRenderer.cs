@@ -55,6 +55,7 @@ internal static class BannerRenderer
             StylesheetUrl = assets + runtime.Documents.Stylesheet.FileName,
             ScriptUrl = assets + runtime.Documents.Script.FileName,
             Nonce = catalog.CspNonce?.Invoke(http),
+            ClientScript = ClaimScript(http, feature),
         };
     }
 
@@ -141,13 +142,21 @@ internal static class BannerRenderer
          .Raw("<button type=\"submit\" class=\"ck-btn\" name=\"action\" value=\"reject-all\">").Raw(ja ? "同意しない" : "Decline").Raw("</button>\n")
          .Raw("<a class=\"ck-btn\" href=\"").Text(model.NoticeUrl).Raw("#ck-modules-title\" data-ck-settings aria-controls=\"ck-settings\">")
          .Raw(ja ? "設定" : "Settings").Raw("</a>\n</form>\n</section>\n");
-        if (!http.Items.ContainsKey(ScriptEmittedKey))
-        {
-            http.Items[ScriptEmittedKey] = true;
-            w.Raw(ScriptTag(http, feature));
-        }
+        w.Raw(model.ClientScript.ToString() ?? "");
 
         return w.ToString();
+    }
+
+    /// <summary>The script tag once per response: later callers get nothing.</summary>
+    public static Microsoft.AspNetCore.Html.HtmlString ClaimScript(HttpContext http, ExternalTransmissionFeature feature)
+    {
+        if (http.Items.ContainsKey(ScriptEmittedKey))
+        {
+            return Microsoft.AspNetCore.Html.HtmlString.Empty;
+        }
+
+        http.Items[ScriptEmittedKey] = true;
+        return new Microsoft.AspNetCore.Html.HtmlString(ScriptTag(http, feature));
     }
 
     /// <summary>The client script tag, with the endpoint and the current state for its API.</summary>

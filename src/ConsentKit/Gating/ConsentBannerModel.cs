@@ -42,6 +42,12 @@ public sealed class ConsentBannerModel
 
     /// <summary>The CSP nonce for the script tag, if the app provides one.</summary>
     public string? Nonce { get; init; }
+
+    /// <summary>
+    /// The client script tag, with the endpoint, this visitor's state and the nonce. Write it once, at the end of the
+    /// banner: <c>@Model.ClientScript</c>. Empty when the page already has it.
+    /// </summary>
+    public required Microsoft.AspNetCore.Html.IHtmlContent ClientScript { get; init; }
 }
 
 /// <summary>One module as the banner presents it.</summary>

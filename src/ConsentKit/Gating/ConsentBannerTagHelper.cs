@@ -79,14 +79,7 @@ public sealed class ConsentScriptTagHelper : TagHelper
     {
         var http = ViewContext.HttpContext;
         var feature = http.GetExternalTransmissionInternal();
-        if (http.Items.ContainsKey(BannerRenderer.ScriptEmittedKey))
-        {
-            output.SuppressOutput();
-            return;
-        }
-
-        http.Items[BannerRenderer.ScriptEmittedKey] = true;
         output.TagName = null;
-        output.Content.SetHtmlContent(BannerRenderer.ScriptTag(http, feature));
+        output.Content.SetHtmlContent(BannerRenderer.ClaimScript(http, feature));
     }
 }
