@@ -83,45 +83,45 @@ internal sealed class NoticeChoices
         w.Raw("<div class=\"ck-choice\" id=\"choice-").Text(m.Id).Raw("\" data-consent-status=\"").Raw(StatusName(status)).Raw("\">\n<p><strong>")
          .Raw(ja ? "あなたの選択" : "Your choice").Raw(":</strong> ").Text(Describe(m, status).In(_language)).Raw("</p>\n");
 
+        // One form per module; its buttons differ only in the action they post.
+        w.Raw("<form method=\"post\" action=\"").Text(_action).Raw("\">")
+         .Raw("<input type=\"hidden\" name=\"__RequestVerificationToken\" value=\"").Text(_token).Raw("\">")
+         .Raw("<input type=\"hidden\" name=\"module\" value=\"").Text(m.Id).Raw("\">")
+         .Raw("<input type=\"hidden\" name=\"source\" value=\"notice\">")
+         .Raw("<input type=\"hidden\" name=\"lang\" value=\"").Raw(ja ? "ja" : "en").Raw("\">")
+         .Raw("<input type=\"hidden\" name=\"returnUrl\" value=\"").Text(_returnBase + "#module-" + m.Id).Raw("\">");
         if (m.Measure == TransmissionMeasure.Consent)
         {
             if (status == TransmissionStatus.Allowed)
             {
-                Button(w, m, "withdraw", ja ? "同意を取り消す" : "Withdraw consent", primary: false);
+                Button(w, m, "withdraw", ja ? "同意を取り消す" : "Withdraw consent");
             }
             else
             {
-                Button(w, m, "grant", ja ? "同意する" : "Accept", primary: false);
+                Button(w, m, "grant", ja ? "同意する" : "Accept");
                 if (status == TransmissionStatus.Pending)
                 {
-                    Button(w, m, "deny", ja ? "同意しない" : "Decline", primary: false);
+                    Button(w, m, "deny", ja ? "同意しない" : "Decline");
                 }
             }
         }
         else if (status == TransmissionStatus.OptedOut)
         {
-            Button(w, m, "opt-in", ja ? "送信を再開する" : "Resume sending", primary: false);
+            Button(w, m, "opt-in", ja ? "送信を再開する" : "Resume sending");
         }
         else
         {
-            Button(w, m, "opt-out", ja ? "送信を停止する" : "Stop sending", primary: false);
+            Button(w, m, "opt-out", ja ? "送信を停止する" : "Stop sending");
         }
 
+        w.Raw("</form>\n");
         w.Raw("</div>\n");
         return w.ToString();
     }
 
-    private void Button(HtmlWriter w, ModuleDescriptor m, string action, string label, bool primary)
-    {
-        w.Raw("<form method=\"post\" action=\"").Text(_action).Raw("\">")
-         .Raw("<input type=\"hidden\" name=\"__RequestVerificationToken\" value=\"").Text(_token).Raw("\">")
-         .Raw("<input type=\"hidden\" name=\"module\" value=\"").Text(m.Id).Raw("\">")
-         .Raw("<input type=\"hidden\" name=\"source\" value=\"notice\">")
-         .Raw("<input type=\"hidden\" name=\"lang\" value=\"").Raw(_language == NoticeLanguage.English ? "en" : "ja").Raw("\">")
-         .Raw("<input type=\"hidden\" name=\"returnUrl\" value=\"").Text(_returnBase + "#module-" + m.Id).Raw("\">")
-         .Raw("<button type=\"submit\" class=\"ck-btn").Raw(primary ? " ck-btn-primary" : "").Raw("\" name=\"action\" value=\"").Raw(action)
-         .Raw("\" aria-describedby=\"module-").Text(m.Id).Raw("-title\">").Text(label).Raw("</button></form>\n");
-    }
+    private static void Button(HtmlWriter w, ModuleDescriptor m, string action, string label) =>
+        w.Raw("<button type=\"submit\" class=\"ck-btn\" name=\"action\" value=\"").Raw(action)
+         .Raw("\" aria-describedby=\"module-").Text(m.Id).Raw("-title\">").Text(label).Raw("</button> ");
 
     private Bilingual Describe(ModuleDescriptor m, TransmissionStatus status) => (m.Measure, status) switch
     {

@@ -86,6 +86,13 @@ internal sealed class ConsentRecordCodec
             return RecordFailure.Oversize;
         }
 
+        // Only the canonical base64url alphabet: Convert.FromBase64 would skip white space, so one record could
+        // otherwise have many spellings.
+        if (!IsBase64Url(cookie))
+        {
+            return RecordFailure.NotBase64;
+        }
+
         byte[] protectedBytes;
         try
         {
@@ -134,6 +141,19 @@ internal sealed class ConsentRecordCodec
         }
 
         return RecordFailure.None;
+    }
+
+    private static bool IsBase64Url(string value)
+    {
+        foreach (var c in value)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '-' || c == '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public static Guid ReceiptOf(byte[] payload) => new(payload.AsSpan(9, 16));
