@@ -354,3 +354,29 @@ public class ConsentStateTests
         untouched.Headers.CacheControl.Should().BeNull("a response that did not read the state is left alone");
     }
 }
+
+public class FormTokenReuseTests
+{
+    [Fact]
+    public async Task ARequestTokenReusedForTheSameAntiforgeryCookieStillValidates()
+    {
+        await using var host = await TestHost.StartAsync();
+        var visitor = new Visitor(host.Server);
+        string Token(AngleSharp.Dom.IDocument d) => d.QuerySelector("#choice-analytics input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        var first = Token(await (await visitor.GetAsync("/external-transmission")).HtmlAsync());
+        var secondResponse = await visitor.GetAsync("/external-transmission");
+        var second = Token(await secondResponse.HtmlAsync());
+        second.Should().Be(first, "the token for this antiforgery cookie is reused");
+        secondResponse.Headers.GetValues("X-Frame-Options").Should().Equal("SAMEORIGIN");
+
+        var post = await visitor.PostFormAsync("/external-transmission/choices",
+            [new("__RequestVerificationToken", second), new("action", "grant"), new("module", "analytics")]);
+        post.StatusCode.Should().Be(System.Net.HttpStatusCode.SeeOther);
+
+        var stranger = new Visitor(host.Server);
+        await stranger.GetAsync("/external-transmission");
+        (await stranger.PostFormAsync("/external-transmission/choices", [new("__RequestVerificationToken", second), new("action", "grant")]))
+            .StatusCode.Should().Be(System.Net.HttpStatusCode.Forbidden, "a token is bound to its own cookie");
+    }
+}

@@ -33,10 +33,12 @@ internal sealed class TestHost : IAsyncDisposable
         Action<ExternalTransmissionOptions>? declare = null,
         Action<IApplicationBuilder>? beforeConsentKit = null,
         Action<IEndpointRouteBuilderAccessor>? endpoints = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        string environment = "Production")
     {
         var logs = new LogSink();
         var host = new HostBuilder()
+            .UseEnvironment(environment)
             .ConfigureWebHost(web => web
                 .UseTestServer()
                 .ConfigureServices(s =>

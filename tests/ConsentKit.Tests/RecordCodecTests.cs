@@ -95,3 +95,48 @@ public class RecordCodecTests
         h.Request(cookie).Modules.Should().OnlyContain(s => s.Status == TransmissionStatus.Allowed);
     }
 }
+
+public class VerifiedRecordCacheTests
+{
+    [Fact]
+    public void A_value_the_codec_wrote_opens_from_the_cache_and_a_one_character_change_still_fails()
+    {
+        var h = new Harness();
+        var cookie = h.Cookie(("analytics", RecordedDecision.Granted));
+        h.Codec.TryOpen(cookie, h.Time.GetUtcNow(), out var first).Should().Be(RecordFailure.None);
+        h.Codec.TryOpen(cookie, h.Time.GetUtcNow(), out var second).Should().Be(RecordFailure.None);
+        second.Should().BeSameAs(first, "the verified payload is reused");
+
+        var altered = cookie[..^1] + (cookie[^1] == 'A' ? 'B' : 'A');
+        h.Codec.TryOpen(altered, h.Time.GetUtcNow(), out var payload).Should().NotBe(RecordFailure.None);
+        payload.Should().BeEmpty();
+        h.Codec.TryOpen(altered, h.Time.GetUtcNow(), out _).Should().NotBe(RecordFailure.None, "failures are never cached as successes");
+    }
+
+    [Fact]
+    public void A_cached_record_is_still_checked_against_the_clock()
+    {
+        var h = new Harness();
+        var cookie = h.Codec.Encode(Guid.NewGuid(), h.Time.GetUtcNow(), 0, []);
+        h.Codec.TryOpen(cookie, h.Time.GetUtcNow().AddHours(-1), out var payload).Should().Be(RecordFailure.FromTheFuture);
+        payload.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void The_bounded_cache_never_grows_past_its_capacity_and_expires_entries()
+    {
+        var cache = new BoundedCache<int>(capacity: 10, lifetime: TimeSpan.FromMinutes(1));
+        for (var i = 0; i < 1000; i++)
+        {
+            cache.Set("k" + i, i);
+            cache.Count.Should().BeLessThanOrEqualTo(10);
+        }
+
+        cache.TryGet("k999", out var last).Should().BeTrue();
+        last.Should().Be(999);
+
+        var expiring = new BoundedCache<int>(capacity: 10, lifetime: TimeSpan.Zero);
+        expiring.Set("a", 1);
+        expiring.TryGet("a", out _).Should().BeFalse();
+    }
+}

@@ -1,33 +1,30 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace ConsentKit;
 
 /// <summary>
 /// The visitor's controls on the notice page, one block after each Consent or OptOut module: the current status
 /// and plain form buttons that work without JavaScript (this is the opt-out method the page discloses,
-/// Ordinance 22-2-31 (iii)). The rest of the page is precomputed.
+/// Ordinance 22-2-31 (iii)). The rest of the page is precomputed, and so is each block, per status: only the
+/// antiforgery token is written per request.
 /// </summary>
 internal sealed class NoticeChoices
 {
     private readonly ExternalTransmissionFeature? _feature;
-    private readonly string? _token;
-    private readonly string _action;
-    private readonly string _returnBase;
+    private readonly NoticeChoiceTemplates? _templates;
+    private readonly byte[] _token;
     private readonly NoticeLanguage _language;
 
-    private NoticeChoices(string cacheControl, string etag, ExternalTransmissionFeature? feature, string? token, string action, string returnBase, NoticeLanguage language)
+    private NoticeChoices(string cacheControl, string etag, ExternalTransmissionFeature? feature, NoticeChoiceTemplates? templates, byte[] token, NoticeLanguage language)
     {
         CacheControl = cacheControl;
         ETag = etag;
         _feature = feature;
+        _templates = templates;
         _token = token;
-        _action = action;
-        _returnBase = returnBase;
         _language = language;
     }
 
@@ -35,61 +32,106 @@ internal sealed class NoticeChoices
 
     public string ETag { get; }
 
-    public static NoticeChoices Prepare(HttpContext context, NoticeDocuments documents, NoticePage page)
+    public static NoticeChoices Prepare(HttpContext context, NoticePage page)
     {
         if (page.SlotModules.Length == 0)
         {
-            return new NoticeChoices("no-cache", page.ETag, null, null, "", "", page.Language);
+            return new NoticeChoices("no-cache", page.ETag, null, null, [], page.Language);
         }
 
         var feature = context.GetExternalTransmissionInternal();
-        var antiforgery = context.RequestServices.GetRequiredService<IAntiforgery>();
-        var cookieName = context.RequestServices.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.Cookie.Name;
-        var existingCookie = cookieName is null ? null : context.Request.Cookies[cookieName];
-        var tokens = antiforgery.GetAndStoreTokens(context);
+        var (token, boundCookie) = context.RequestServices.GetRequiredService<FormTokens>().For(context);
 
-        // A cached copy stays valid while the state and the antiforgery cookie (which its token is bound to) are unchanged.
+        // A cached copy stays valid while the statuses and the antiforgery cookie (which its token is bound to) are
+        // unchanged; on a first visit that is the cookie issued with this response.
         var state = new StringBuilder(page.SlotModules.Length + 48);
         foreach (var m in page.SlotModules)
         {
             state.Append((int)feature.StatusOf(m));
         }
 
-        // On a first visit the token is bound to the cookie issued with this response.
-        state.Append(feature.GlobalPrivacyControl ? 'g' : '-').Append(existingCookie ?? tokens.CookieToken ?? Guid.NewGuid().ToString());
+        state.Append(feature.GlobalPrivacyControl ? 'g' : '-').Append(boundCookie ?? Guid.NewGuid().ToString());
         var stateHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(state.ToString())), 0, 6).ToLowerInvariant();
-        var lastSegment = documents.Catalog.NoticePath[(documents.Catalog.NoticePath.LastIndexOf('/') + 1)..];
-        var action = (lastSegment.Length == 0 ? "" : lastSegment + "/") + "choices";
-        // Return URLs are relative to PathBase; the endpoint adds it back.
-        var returnBase = documents.Catalog.NoticePath + (page.Language == NoticeLanguage.English ? "?lang=en" : "");
-        return new NoticeChoices("private, no-cache", "\"" + page.ETag.Trim('"')[..12] + "-" + stateHash + "\"", feature, tokens.RequestToken, action, returnBase, page.Language);
+        return new NoticeChoices(
+            "private, no-cache",
+            "\"" + page.ETag.Trim('"')[..12] + "-" + stateHash + "\"",
+            feature,
+            context.RequestServices.GetRequiredService<NoticeChoiceTemplates>(),
+            Encoding.UTF8.GetBytes(new HtmlWriter(token.Length + 8).Text(token).ToString()),
+            page.Language);
     }
 
-    public Task WriteSlotAsync(HttpResponse response, ModuleDescriptor module, CancellationToken cancellationToken)
+    public async Task WriteSlotAsync(HttpResponse response, ModuleDescriptor module, CancellationToken cancellationToken)
     {
         if (_feature is null)
         {
-            return Task.CompletedTask;
+            return;
         }
 
-        var html = Render(module, _feature.StatusOf(module));
-        return response.WriteAsync(html, cancellationToken);
+        var (before, after) = _templates!.For(module, _feature.StatusOf(module), _feature.GlobalPrivacyControl, _language);
+        await response.Body.WriteAsync(before, cancellationToken);
+        await response.Body.WriteAsync(_token, cancellationToken);
+        await response.Body.WriteAsync(after, cancellationToken);
     }
 
-    private string Render(ModuleDescriptor m, TransmissionStatus status)
+    internal static string StatusName(TransmissionStatus status) => status switch
     {
-        var ja = _language == NoticeLanguage.Japanese;
+        TransmissionStatus.Allowed => "allowed",
+        TransmissionStatus.Denied => "denied",
+        TransmissionStatus.OptedOut => "optedOut",
+        TransmissionStatus.Exempt => "exempt",
+        _ => "pending",
+    };
+}
+
+/// <summary>Each module's control block, rendered once per (status, GPC, language) and split around the token.</summary>
+internal sealed class NoticeChoiceTemplates
+{
+    private const string TokenMarker = "\u0000ck-token\u0000";
+    private readonly TransmissionCatalog _catalog;
+    private readonly string _tokenField;
+    private readonly string _action;
+    private readonly (byte[] Before, byte[] After)?[] _blocks;
+
+    public NoticeChoiceTemplates(TransmissionCatalog catalog, FormTokens forms)
+    {
+        _catalog = catalog;
+        _tokenField = forms.FieldName;
+        var lastSegment = catalog.NoticePath[(catalog.NoticePath.LastIndexOf('/') + 1)..];
+        _action = (lastSegment.Length == 0 ? "" : lastSegment + "/") + "choices";
+        _blocks = new (byte[], byte[])?[catalog.Modules.Count * 5 * 2 * 2];
+    }
+
+    public (byte[] Before, byte[] After) For(ModuleDescriptor module, TransmissionStatus status, bool gpc, NoticeLanguage language)
+    {
+        var index = (((module.Index * 5) + (int)status) * 2 + (gpc ? 1 : 0)) * 2 + (int)language;
+        if (_blocks[index] is { } block)
+        {
+            return block;
+        }
+
+        var parts = Render(module, status, gpc, language).Split(TokenMarker);
+        var built = (Encoding.UTF8.GetBytes(parts[0]), Encoding.UTF8.GetBytes(parts[1]));
+        _blocks[index] = built;
+        return built;
+    }
+
+    private string Render(ModuleDescriptor m, TransmissionStatus status, bool gpc, NoticeLanguage language)
+    {
+        var ja = language == NoticeLanguage.Japanese;
+        // Return URLs are relative to PathBase; the endpoint adds it back.
+        var returnUrl = _catalog.NoticePath + (ja ? "" : "?lang=en") + "#module-" + m.Id;
         var w = new HtmlWriter(1024);
-        w.Raw("<div class=\"ck-choice\" id=\"choice-").Text(m.Id).Raw("\" data-consent-status=\"").Raw(StatusName(status)).Raw("\">\n<p><strong>")
-         .Raw(ja ? "あなたの選択" : "Your choice").Raw(":</strong> ").Text(Describe(m, status).In(_language)).Raw("</p>\n");
+        w.Raw("<div class=\"ck-choice\" id=\"choice-").Text(m.Id).Raw("\" data-consent-status=\"").Raw(NoticeChoices.StatusName(status)).Raw("\">\n<p><strong>")
+         .Raw(ja ? "あなたの選択" : "Your choice").Raw(":</strong> ").Text(Describe(m, status, gpc).In(language)).Raw("</p>\n");
 
         // One form per module; its buttons differ only in the action they post.
         w.Raw("<form method=\"post\" action=\"").Text(_action).Raw("\">")
-         .Raw("<input type=\"hidden\" name=\"__RequestVerificationToken\" value=\"").Text(_token).Raw("\">")
+         .Raw("<input type=\"hidden\" name=\"").Text(_tokenField).Raw("\" value=\"").Raw(TokenMarker).Raw("\">")
          .Raw("<input type=\"hidden\" name=\"module\" value=\"").Text(m.Id).Raw("\">")
          .Raw("<input type=\"hidden\" name=\"source\" value=\"notice\">")
          .Raw("<input type=\"hidden\" name=\"lang\" value=\"").Raw(ja ? "ja" : "en").Raw("\">")
-         .Raw("<input type=\"hidden\" name=\"returnUrl\" value=\"").Text(_returnBase + "#module-" + m.Id).Raw("\">");
+         .Raw("<input type=\"hidden\" name=\"returnUrl\" value=\"").Text(returnUrl).Raw("\">");
         if (m.Measure == TransmissionMeasure.Consent)
         {
             if (status == TransmissionStatus.Allowed)
@@ -114,8 +156,7 @@ internal sealed class NoticeChoices
             Button(w, m, "opt-out", ja ? "送信を停止する" : "Stop sending");
         }
 
-        w.Raw("</form>\n");
-        w.Raw("</div>\n");
+        w.Raw("</form>\n</div>\n");
         return w.ToString();
     }
 
@@ -123,23 +164,14 @@ internal sealed class NoticeChoices
         w.Raw("<button type=\"submit\" class=\"ck-btn\" name=\"action\" value=\"").Raw(action)
          .Raw("\" aria-describedby=\"module-").Text(m.Id).Raw("-title\">").Text(label).Raw("</button> ");
 
-    private Bilingual Describe(ModuleDescriptor m, TransmissionStatus status) => (m.Measure, status) switch
+    private static Bilingual Describe(ModuleDescriptor m, TransmissionStatus status, bool gpc) => (m.Measure, status) switch
     {
         (TransmissionMeasure.Consent, TransmissionStatus.Allowed) => new("同意しています。送信します。", "You accepted. It is sent."),
         (TransmissionMeasure.Consent, TransmissionStatus.Denied) => new("同意していません。送信しません。", "You declined. It is not sent."),
         (TransmissionMeasure.Consent, _) => new("まだ選んでいません。同意するまで送信しません。", "You have not chosen yet. It is not sent until you accept."),
-        (_, TransmissionStatus.OptedOut) when _feature!.GlobalPrivacyControl && !m.IsExempt =>
+        (_, TransmissionStatus.OptedOut) when gpc =>
             new("送信を停止しています（ブラウザの「グローバル・プライバシー・コントロール」の設定、またはあなたの選択による）。", "Stopped, because of your browser's Global Privacy Control setting or your choice."),
         (_, TransmissionStatus.OptedOut) => new("送信を停止しています。", "Stopped. It is not sent."),
         _ => new("送信しています。停止を求めることができます。", "It is sent. You can ask us to stop."),
-    };
-
-    internal static string StatusName(TransmissionStatus status) => status switch
-    {
-        TransmissionStatus.Allowed => "allowed",
-        TransmissionStatus.Denied => "denied",
-        TransmissionStatus.OptedOut => "optedOut",
-        TransmissionStatus.Exempt => "exempt",
-        _ => "pending",
     };
 }

@@ -30,7 +30,7 @@ internal static class NoticeEndpoints
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers.ContentSecurityPolicy = NoticeCsp;
 
-        var body = NoticeChoices.Prepare(context, documents, page);
+        var body = NoticeChoices.Prepare(context, page);
         response.Headers.CacheControl = body.CacheControl;
         response.Headers.ETag = body.ETag;
         if (IsNotModified(request, body.ETag))

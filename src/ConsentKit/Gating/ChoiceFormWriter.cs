@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,12 +25,13 @@ internal readonly struct ChoiceFormContext
 
     public static ChoiceFormContext For(HttpContext context, TransmissionCatalog catalog, NoticeLanguage language)
     {
-        var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
+        var forms = context.RequestServices.GetRequiredService<FormTokens>();
+        var (token, _) = forms.For(context);
         var pathBase = context.Request.PathBase;
         return new ChoiceFormContext(
             pathBase + catalog.NoticePath + "/choices",
-            tokens.FormFieldName,
-            tokens.RequestToken ?? "",
+            forms.FieldName,
+            token,
             context.Request.Path + context.Request.QueryString,
             language,
             pathBase + catalog.NoticePath + (language == NoticeLanguage.English ? "?lang=en" : ""));

@@ -15,6 +15,8 @@ namespace ConsentKit.TagHelpers;
 [HtmlTargetElement("consent-mode-default", TagStructure = TagStructure.WithoutEndTag)]
 public sealed class ConsentModeDefaultTagHelper : TagHelper
 {
+    private static readonly BoundedCache<string> Snippets = new(capacity: 256, lifetime: TimeSpan.FromHours(1));
+
     /// <summary>The page being rendered.</summary>
     [ViewContext]
     [HtmlAttributeNotBound]
@@ -36,21 +38,31 @@ public sealed class ConsentModeDefaultTagHelper : TagHelper
             return;
         }
 
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = NoticeJsonWriter.Encoder }))
+        // The snippet depends only on the statuses (the nonce is an attribute), so it is built once per combination.
+        var key = string.Join(',', state.Select(p => p.Key + "=" + p.Value[0])) + "|" + WaitForUpdate;
+        if (!Snippets.TryGet(key, out var snippet))
         {
-            json.WriteStartObject();
-            foreach (var (type, value) in state)
+            using var stream = new MemoryStream();
+            using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = NoticeJsonWriter.Encoder }))
             {
-                json.WriteString(type, value);
+                json.WriteStartObject();
+                foreach (var (type, value) in state)
+                {
+                    json.WriteString(type, value);
+                }
+
+                if (WaitForUpdate is > 0 and var wait)
+                {
+                    json.WriteNumber("wait_for_update", wait);
+                }
+
+                json.WriteEndObject();
             }
 
-            if (WaitForUpdate is > 0 and var wait)
-            {
-                json.WriteNumber("wait_for_update", wait);
-            }
-
-            json.WriteEndObject();
+            // The JSON writer escapes <, > and & so the state cannot close the script element.
+            snippet = "window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments);}gtag(\"consent\",\"default\"," +
+                Encoding.UTF8.GetString(stream.ToArray()) + ");";
+            Snippets.Set(key, snippet);
         }
 
         output.TagName = "script";
@@ -60,9 +72,6 @@ public sealed class ConsentModeDefaultTagHelper : TagHelper
             output.Attributes.SetAttribute("nonce", nonce);
         }
 
-        // The JSON writer escapes <, > and & so the state cannot close the script element.
-        output.Content.SetHtmlContent(
-            "window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments);}gtag(\"consent\",\"default\"," +
-            Encoding.UTF8.GetString(stream.ToArray()) + ");");
+        output.Content.SetHtmlContent(snippet);
     }
 }

@@ -56,6 +56,8 @@ public static class ExternalTransmissionServiceCollectionExtensions
         services.AddDataProtection();
         services.AddAntiforgery();
         services.TryAddSingleton<ConsentRecordCodec>();
+        services.TryAddSingleton<FormTokens>();
+        services.TryAddSingleton<NoticeChoiceTemplates>();
         services.TryAddSingleton<IConsentRecorder, LoggingConsentRecorder>();
         services.TryAddSingleton(sp => new ConsentKitRuntime(
             sp.GetRequiredService<TransmissionCatalog>(),

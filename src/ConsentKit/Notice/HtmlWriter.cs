@@ -28,7 +28,8 @@ internal sealed class HtmlWriter
     {
         if (!string.IsNullOrEmpty(text))
         {
-            Encoder.Encode(new StringWriter(_sb), text);
+            // Returns the same instance when nothing needs encoding, which is the common case.
+            _sb.Append(Encoder.Encode(text));
         }
 
         return this;

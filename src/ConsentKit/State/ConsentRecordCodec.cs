@@ -39,6 +39,11 @@ internal sealed class ConsentRecordCodec
     private static readonly DateOnly Epoch = new(2020, 1, 1);
     private readonly IDataProtector _protector;
 
+    // Opening a record costs a Data Protection key derivation (~17 µs); a returning visitor sends the same value on
+    // every request. Only values that opened successfully, or that this codec wrote, are kept; entries expire so a
+    // revoked key stops being honoured within the lifetime. Payloads are never mutated after this point.
+    private readonly BoundedCache<byte[]> _verified = new(capacity: 4096, lifetime: TimeSpan.FromMinutes(10));
+
     public ConsentRecordCodec(IDataProtectionProvider provider)
     {
         _protector = provider.CreateProtector("ConsentKit.ConsentRecord.v1");
@@ -69,7 +74,13 @@ internal sealed class ConsentRecordCodec
             offset += EntrySize;
         }
 
-        return WebEncoders.Base64UrlEncode(_protector.Protect(payload));
+        var value = WebEncoders.Base64UrlEncode(_protector.Protect(payload));
+        if (value.Length <= MaxCookieLength)
+        {
+            _verified.Set(value, payload);
+        }
+
+        return value;
     }
 
     /// <summary>Verifies and opens a cookie value. Never throws.</summary>
@@ -84,6 +95,13 @@ internal sealed class ConsentRecordCodec
         if (cookie.Length > MaxCookieLength)
         {
             return RecordFailure.Oversize;
+        }
+
+        if (_verified.TryGet(cookie, out var known))
+        {
+            var failure = CheckTime(known, now);
+            payload = failure == RecordFailure.None ? known : [];
+            return failure;
         }
 
         // Only the canonical base64url alphabet: Convert.FromBase64 would skip white space, so one record could
@@ -133,15 +151,21 @@ internal sealed class ConsentRecordCodec
             return RecordFailure.Truncated;
         }
 
-        var issued = BinaryPrimitives.ReadInt64BigEndian(payload.AsSpan(1));
-        if (issued > now.ToUnixTimeSeconds() + 300)
+        var timeFailure = CheckTime(payload, now);
+        if (timeFailure == RecordFailure.None)
+        {
+            _verified.Set(cookie, payload);
+        }
+        else
         {
             payload = [];
-            return RecordFailure.FromTheFuture;
         }
 
-        return RecordFailure.None;
+        return timeFailure;
     }
+
+    private static RecordFailure CheckTime(byte[] payload, DateTimeOffset now) =>
+        BinaryPrimitives.ReadInt64BigEndian(payload.AsSpan(1)) > now.ToUnixTimeSeconds() + 300 ? RecordFailure.FromTheFuture : RecordFailure.None;
 
     private static bool IsBase64Url(string value)
     {

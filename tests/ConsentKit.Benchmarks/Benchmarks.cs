@@ -1,0 +1,165 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.AspNetCore.CookiePolicy;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace ConsentKit.Benchmarks;
+
+/// <summary>
+/// Resolving every module's status for a request with a valid record, against ASP.NET Core's CookiePolicy
+/// middleware answering ITrackingConsentFeature.CanTrack for a request with its consent cookie. Both start from a
+/// fresh HttpContext carrying one cookie header.
+/// </summary>
+[MemoryDiagnoser]
+public class StateBenchmarks
+{
+    private ConsentKitRuntime _runtime = default!;
+    private string _cookieHeader = "";
+    private string _firstModule = "";
+    private CookiePolicyMiddleware _cookiePolicy = default!;
+
+    [Params(1, 20, 200)]
+    public int Modules { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var options = BenchmarkSite.Declare(new ExternalTransmissionOptions(), Modules);
+        var catalog = new TransmissionCatalog(options);
+        var codec = new ConsentRecordCodec(DataProtectionProvider.Create("ConsentKit.Benchmarks"));
+        _runtime = new ConsentKitRuntime(catalog, new NoticeDocuments(catalog), codec, new NullRecorder(), TimeProvider.System, NullLoggerFactory.Instance);
+        var now = DateTimeOffset.UtcNow;
+        var value = codec.Encode(Guid.NewGuid(), now, 0, catalog.Modules
+            .Select(m => new RecordEntry(m.Fingerprint, m.Measure == TransmissionMeasure.OptOut ? RecordedDecision.OptedIn : RecordedDecision.Granted, ConsentRecordCodec.DayOf(now))).ToList());
+        _cookieHeader = catalog.CookieName + "=" + value;
+        _firstModule = catalog.Modules[0].Id;
+        _cookiePolicy = new CookiePolicyMiddleware(_ => Task.CompletedTask,
+            Options.Create(new CookiePolicyOptions { CheckConsentNeeded = _ => true }), NullLoggerFactory.Instance);
+    }
+
+    [Benchmark(Baseline = true, Description = "CookiePolicy: CanTrack")]
+    public async Task<bool> CookiePolicyCanTrack()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Headers.Cookie = ".AspNet.Consent=yes";
+        await _cookiePolicy.Invoke(context);
+        return context.Features.Get<Microsoft.AspNetCore.Http.Features.ITrackingConsentFeature>()!.CanTrack;
+    }
+
+    [Benchmark(Description = "ConsentKit: verify record + resolve all")]
+    public bool ConsentKitResolve()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Headers.Cookie = _cookieHeader;
+        var feature = new ExternalTransmissionFeature(context, _runtime);
+        return feature.IsAllowed(_firstModule) && !feature.HasPending;
+    }
+
+    private sealed class NullRecorder : IConsentRecorder
+    {
+        public ValueTask RecordAsync(ConsentRecord record, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>Decoding and verifying the protected record alone (20 modules).</summary>
+[MemoryDiagnoser]
+public class CookieBenchmarks
+{
+    private ConsentRecordCodec _codec = default!;
+    private string _cookie = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var catalog = new TransmissionCatalog(BenchmarkSite.Declare(new ExternalTransmissionOptions(), 20));
+        _codec = new ConsentRecordCodec(DataProtectionProvider.Create("ConsentKit.Benchmarks"));
+        var now = DateTimeOffset.UtcNow;
+        _cookie = _codec.Encode(Guid.NewGuid(), now, 0, catalog.Modules.Select(m => new RecordEntry(m.Fingerprint, RecordedDecision.Granted, 0)).ToList());
+    }
+
+    [Benchmark(Description = "Decode + verify record (20 modules)")]
+    public bool DecodeAndVerify() => _codec.TryOpen(_cookie, DateTimeOffset.UtcNow, out _) == RecordFailure.None;
+}
+
+/// <summary>
+/// Whole pages through the app's pipeline (middleware, routing, Razor, tag helpers), in memory.
+/// The same article with ConsentKit (styles, Consent Mode, five gated modules, banner) and without (plain tags).
+/// </summary>
+[MemoryDiagnoser]
+public class PageBenchmarks
+{
+    private WebApplication _app = default!;
+    private InMemoryClient _client = default!;
+    private string _decidedCookie = "";
+
+    [GlobalSetup]
+    public async Task Setup()
+    {
+        _app = BenchmarkSite.Build();
+        await _app.StartAsync();
+        _client = new InMemoryClient(_app);
+        var catalog = _app.Services.GetRequiredService<TransmissionCatalog>();
+        var codec = _app.Services.GetRequiredService<ConsentRecordCodec>();
+        var now = DateTimeOffset.UtcNow;
+        _decidedCookie = catalog.CookieName + "=" + codec.Encode(Guid.NewGuid(), now, 0, catalog.Modules
+            .Select(m => new RecordEntry(m.Fingerprint, m.Measure == TransmissionMeasure.OptOut ? RecordedDecision.OptedIn : RecordedDecision.Granted, ConsentRecordCodec.DayOf(now))).ToList());
+        if (await _client.GetAsync("/with") <= 0 || await _client.GetAsync("/without") <= 0)
+        {
+            throw new InvalidOperationException("The benchmark pages did not render.");
+        }
+    }
+
+    [GlobalCleanup]
+    public Task Cleanup() => _app.StopAsync();
+
+    [Benchmark(Baseline = true, Description = "Page without ConsentKit")]
+    public Task<int> Without() => _client.GetAsync("/without");
+
+    [Benchmark(Description = "Page with ConsentKit, returning visitor (no banner)")]
+    public Task<int> WithDecided() => _client.GetAsync("/with", _decidedCookie);
+
+    [Benchmark(Description = "Page with ConsentKit, first visit (banner, inert tags)")]
+    public Task<int> WithFirstVisit() => _client.GetAsync("/with");
+}
+
+/// <summary>ConsentKit's precomputed notice page against the same content rendered as an ordinary Razor page.</summary>
+[MemoryDiagnoser]
+public class NoticeBenchmarks
+{
+    private WebApplication _app = default!;
+    private InMemoryClient _client = default!;
+
+    [GlobalSetup]
+    public async Task Setup()
+    {
+        _app = BenchmarkSite.Build(modules: 20);
+        await _app.StartAsync();
+        _client = new InMemoryClient(_app);
+
+        // A visitor who has been here: the antiforgery cookie from a first visit, and a consent record.
+        var first = await _client.GetWithCookiesAsync("/external-transmission");
+        var catalog = _app.Services.GetRequiredService<TransmissionCatalog>();
+        var codec = _app.Services.GetRequiredService<ConsentRecordCodec>();
+        var record = codec.Encode(Guid.NewGuid(), DateTimeOffset.UtcNow, 0, catalog.Modules
+            .Select(m => new RecordEntry(m.Fingerprint, RecordedDecision.Granted, ConsentRecordCodec.DayOf(DateTimeOffset.UtcNow))).ToList());
+        _returningCookies = first + "; " + catalog.CookieName + "=" + record;
+    }
+
+    private string _returningCookies = "";
+
+    [GlobalCleanup]
+    public Task Cleanup() => _app.StopAsync();
+
+    [Benchmark(Baseline = true, Description = "Notice as an ordinary Razor page (20 modules)")]
+    public Task<int> Razor() => _client.GetAsync("/notice-razor");
+
+    [Benchmark(Description = "ConsentKit notice page with controls, returning visitor (20 modules)")]
+    public Task<int> ConsentKitPageReturning() => _client.GetAsync("/external-transmission", _returningCookies);
+
+    [Benchmark(Description = "ConsentKit notice page with controls, first visit (new antiforgery cookie)")]
+    public Task<int> ConsentKitPageFirstVisit() => _client.GetAsync("/external-transmission");
+
+    [Benchmark(Description = "ConsentKit notice JSON (20 modules)")]
+    public Task<int> ConsentKitJson() => _client.GetAsync("/external-transmission.json");
+}

@@ -1,0 +1,53 @@
+using ConsentKit.TagHelpers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace ConsentKit.IntegrationTests;
+
+/// <summary>Development-time help that keeps a site compliant as its pages change.</summary>
+public class DiagnosticsTests
+{
+    private static Task<TestHost> StartAsync(string environment) => TestHost.StartAsync(environment: environment, endpoints: e =>
+    {
+        // What a page does when a gate renders a module, with and without the footer link.
+        e.Builder.MapGet("/emits", (HttpContext c) =>
+        {
+            var feature = c.GetExternalTransmissionInternal();
+            var fonts = feature.Runtime.Catalog.Find("fonts")!;
+            feature.StatusOf(fonts); // a gate resolves the status before it emits
+            GateSupport.NoteEmitted(feature, fonts);
+            return "page";
+        });
+        e.Builder.MapGet("/emits-with-link", (HttpContext c) =>
+        {
+            var feature = c.GetExternalTransmissionInternal();
+            var fonts = feature.Runtime.Catalog.Find("fonts")!;
+            feature.StatusOf(fonts);
+            GateSupport.NoteEmitted(feature, fonts);
+            feature.NoticeLinkRendered = true;
+            return "page";
+        });
+    });
+
+    [Fact]
+    public async Task R11_InDevelopmentAPageThatSendsWithoutLinkingToTheNoticeIsWarnedAbout()
+    {
+        await using var host = await StartAsync("Development");
+        var visitor = new Visitor(host.Server);
+        await visitor.GetAsync("/emits-with-link");
+        host.Logs.Events.Should().NotContain(e => e.Id.Id == 301);
+
+        await visitor.GetAsync("/emits");
+        host.Logs.Events.Should().ContainSingle(e => e.Id.Id == 301 && e.Level == LogLevel.Warning)
+            .Which.Message.Should().Contain("/emits").And.Contain("fonts").And.Contain("R11");
+    }
+
+    [Fact]
+    public async Task R11_TheCheckIsSilentInProduction()
+    {
+        await using var host = await StartAsync("Production");
+        await new Visitor(host.Server).GetAsync("/emits");
+        host.Logs.Events.Should().NotContain(e => e.Id.Id == 301);
+    }
+}
