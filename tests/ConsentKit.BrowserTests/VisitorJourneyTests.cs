@@ -276,3 +276,40 @@ public class VisitorJourneyTests(BrowserFixture browser)
         consentKitText.Should().NotBeEmpty().And.OnlyContain(size => size >= 16, "ConsentKit's own text is at least 16 px (R9)");
     }
 }
+
+/// <summary>Third-party hosts that do not answer at all must not break the page or the banner.</summary>
+[Collection(nameof(BrowserCollection))]
+public class UnreachableHostsTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task PagesStayUsableWhenEveryThirdPartyHostIsUnreachable()
+    {
+        await using var visit = await browser.NewVisitorAsync();
+        // Replace the fixture's answer with a refusal, as when a host is down or blocked.
+        await visit.Context.UnrouteAllAsync();
+        await visit.Context.RouteAsync("**/*", async route =>
+        {
+            if (new Uri(route.Request.Url).Host == "127.0.0.1")
+            {
+                await route.ContinueAsync();
+            }
+            else
+            {
+                visit.ThirdParty.Enqueue(new Uri(route.Request.Url));
+                await route.AbortAsync("connectionrefused");
+            }
+        });
+
+        var page = await visit.Context.NewPageAsync();
+        var started = DateTime.UtcNow;
+        await page.GotoAsync("about:blank");
+        await page.GotoAsync(visit.Url("/articles/harbor-festival"));
+        await Assertions.Expect(page.Locator("#ck-banner")).ToBeVisibleAsync();
+        await page.Locator("#ck-banner").GetByRole(AriaRole.Button, new() { Name = "同意する", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("#ck-banner")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("iframe[src*='youtube-nocookie.com']")).ToHaveCountAsync(1);
+        (DateTime.UtcNow - started).Should().BeLessThan(TimeSpan.FromSeconds(20), "nothing waits on a dead host");
+        visit.Contacted("www.googletagmanager.com").Should().BeTrue("the tags were tried after consent");
+        (await page.TitleAsync()).Should().Contain("港まつり");
+    }
+}

@@ -14,6 +14,7 @@ public class MvcSampleTests(MvcSampleFactory factory) : IClassFixture<MvcSampleF
         var doc = await (await client.GetAsync("/Home/Store")).HtmlAsync();
 
         doc.QuerySelector("#ck-banner.shop-banner h2")!.TextContent.Should().Contain("みどり書店からのお知らせ");
+        doc.QuerySelector("#ck-banner.ck-whole > .ck-banner-end:last-child").Should().NotBeNull("a ck-whole banner stays hidden until its end marker is parsed");
         doc.QuerySelectorAll("link[href*='/external-transmission/assets/consentkit.']").Should().ContainSingle()
             .Which.ParentElement!.LocalName.Should().Be("head", "<consent-styles /> styles the banner and the map placeholder from the first paint");
         doc.QuerySelectorAll("script[src*='/external-transmission/assets/consentkit.']").Should().ContainSingle()

@@ -36,6 +36,7 @@ public class SampleGatingTests(SampleFactory factory) : IClassFixture<SampleFact
     {
         var doc = await PageAsync(Client());
         doc.QuerySelector("#ck-banner").Should().NotBeNull();
+        doc.QuerySelector("#ck-banner.ck-whole > .ck-banner-end:last-child").Should().NotBeNull("the banner is shown whole, never half-built");
         var requesting = Requesting(doc);
         foreach (var host in ConsentHosts)
         {

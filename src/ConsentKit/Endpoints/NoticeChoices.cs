@@ -91,7 +91,8 @@ internal sealed class NoticeChoiceTemplates
     private readonly TransmissionCatalog _catalog;
     private readonly string _tokenField;
     private readonly string _action;
-    private readonly (byte[] Before, byte[] After)?[] _blocks;
+    // Blocks are published as references (an array of two arrays), which is atomic: a struct of two references is not.
+    private readonly byte[][]?[] _blocks;
 
     public NoticeChoiceTemplates(TransmissionCatalog catalog, FormTokens forms)
     {
@@ -99,21 +100,21 @@ internal sealed class NoticeChoiceTemplates
         _tokenField = forms.FieldName;
         var lastSegment = catalog.NoticePath[(catalog.NoticePath.LastIndexOf('/') + 1)..];
         _action = (lastSegment.Length == 0 ? "" : lastSegment + "/") + "choices";
-        _blocks = new (byte[], byte[])?[catalog.Modules.Count * 5 * 2 * 2];
+        _blocks = new byte[][]?[catalog.Modules.Count * 5 * 2 * 2];
     }
 
     public (byte[] Before, byte[] After) For(ModuleDescriptor module, TransmissionStatus status, bool gpc, NoticeLanguage language)
     {
         var index = (((module.Index * 5) + (int)status) * 2 + (gpc ? 1 : 0)) * 2 + (int)language;
-        if (_blocks[index] is { } block)
+        var block = Volatile.Read(ref _blocks[index]);
+        if (block is null)
         {
-            return block;
+            var parts = Render(module, status, gpc, language).Split(TokenMarker);
+            block = [Encoding.UTF8.GetBytes(parts[0]), Encoding.UTF8.GetBytes(parts[1])];
+            Volatile.Write(ref _blocks[index], block);
         }
 
-        var parts = Render(module, status, gpc, language).Split(TokenMarker);
-        var built = (Encoding.UTF8.GetBytes(parts[0]), Encoding.UTF8.GetBytes(parts[1]));
-        _blocks[index] = built;
-        return built;
+        return (block[0], block[1]);
     }
 
     private string Render(ModuleDescriptor m, TransmissionStatus status, bool gpc, NoticeLanguage language)

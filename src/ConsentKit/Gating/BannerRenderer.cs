@@ -93,7 +93,9 @@ internal static class BannerRenderer
             w.Raw("<link rel=\"stylesheet\" href=\"").Text(model.StylesheetUrl).Raw("\">\n");
         }
 
-        w.Raw("<section id=\"ck-banner\" class=\"ck-banner\" lang=\"").Raw(ja ? "ja" : "en").Raw("\" aria-labelledby=\"ck-banner-title\"")
+        // ck-whole: hidden until its last child (ck-banner-end) is parsed, so a banner cut across network chunks is
+        // never painted half-built and then grown (a layout shift). CSS only; browsers without :has() show it as it comes.
+        w.Raw("<section id=\"ck-banner\" class=\"ck-banner ck-whole\" lang=\"").Raw(ja ? "ja" : "en").Raw("\" aria-labelledby=\"ck-banner-title\"")
          .Raw(" data-ck-shown=\"").Text(noticeShown).Raw("\">\n<div class=\"ck-banner-inner\">\n")
          .Raw("<h2 id=\"ck-banner-title\" class=\"ck-banner-title\">").Text(NoticeRenderer.Title.In(model.Language)).Raw("</h2>\n<p>")
          .Raw(ja
@@ -141,7 +143,7 @@ internal static class BannerRenderer
         w.Raw("\n<button type=\"submit\" class=\"ck-btn\" name=\"action\" value=\"accept-all\">").Raw(ja ? "同意する" : "Accept").Raw("</button>\n")
          .Raw("<button type=\"submit\" class=\"ck-btn\" name=\"action\" value=\"reject-all\">").Raw(ja ? "同意しない" : "Decline").Raw("</button>\n")
          .Raw("<a class=\"ck-btn\" href=\"").Text(model.NoticeUrl).Raw("#ck-modules-title\" data-ck-settings aria-controls=\"ck-settings\">")
-         .Raw(ja ? "設定" : "Settings").Raw("</a>\n</form>\n</section>\n");
+         .Raw(ja ? "設定" : "Settings").Raw("</a>\n</form>\n<span class=\"ck-banner-end\" hidden></span>\n</section>\n");
         w.Raw(model.ClientScript.ToString() ?? "");
 
         return w.ToString();
@@ -182,13 +184,8 @@ internal static class BannerRenderer
         return w.ToString();
     }
 
-    private static void WriteHidden(HtmlWriter w, ConsentBannerModel model, string source)
-    {
-        w.Raw("<input type=\"hidden\" name=\"").Text(model.AntiforgeryFieldName).Raw("\" value=\"").Text(model.AntiforgeryToken).Raw("\">")
-         .Raw("<input type=\"hidden\" name=\"source\" value=\"").Raw(source).Raw("\">")
-         .Raw("<input type=\"hidden\" name=\"lang\" value=\"").Raw(model.Language == NoticeLanguage.English ? "en" : "ja").Raw("\">")
-         .Raw("<input type=\"hidden\" name=\"returnUrl\" value=\"").Text(model.ReturnUrl).Raw("\">");
-    }
+    private static void WriteHidden(HtmlWriter w, ConsentBannerModel model, string source) =>
+        ChoiceFormContext.WriteHidden(w, model.AntiforgeryFieldName, model.AntiforgeryToken, source, model.Language, model.ReturnUrl);
 
     private static string Badge(TransmissionMeasure measure, bool ja) => measure switch
     {

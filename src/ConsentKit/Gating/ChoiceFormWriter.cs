@@ -38,11 +38,14 @@ internal readonly struct ChoiceFormContext
     }
 
     /// <summary>Writes the hidden fields; the form element and the buttons are the caller's.</summary>
-    public void WriteHidden(HtmlWriter w, string source)
+    public void WriteHidden(HtmlWriter w, string source) => WriteHidden(w, TokenField, Token, source, Language, ReturnUrl);
+
+    /// <summary>The hidden fields every choice form posts: antiforgery token, source, language, return URL.</summary>
+    public static void WriteHidden(HtmlWriter w, string tokenField, string token, string source, NoticeLanguage language, string returnUrl)
     {
-        w.Raw("<input type=\"hidden\" name=\"").Text(TokenField).Raw("\" value=\"").Text(Token).Raw("\">")
+        w.Raw("<input type=\"hidden\" name=\"").Text(tokenField).Raw("\" value=\"").Text(token).Raw("\">")
          .Raw("<input type=\"hidden\" name=\"source\" value=\"").Raw(source).Raw("\">")
-         .Raw("<input type=\"hidden\" name=\"lang\" value=\"").Raw(Language == NoticeLanguage.English ? "en" : "ja").Raw("\">")
-         .Raw("<input type=\"hidden\" name=\"returnUrl\" value=\"").Text(ReturnUrl).Raw("\">");
+         .Raw("<input type=\"hidden\" name=\"lang\" value=\"").Raw(language == NoticeLanguage.English ? "en" : "ja").Raw("\">")
+         .Raw("<input type=\"hidden\" name=\"returnUrl\" value=\"").Text(returnUrl).Raw("\">");
     }
 }

@@ -2,7 +2,8 @@ namespace ConsentKit;
 
 /// <summary>
 /// What the banner shows, for a site that overrides its markup with a <c>_ConsentBanner</c> partial. Keep the forms'
-/// fields (and, for the client script, the <c>data-ck-*</c> attributes) of the built-in banner.
+/// fields (and, for the client script, the <c>data-ck-*</c> attributes) of the built-in banner. To be shown only once
+/// complete, give the section the class <c>ck-whole</c> and end it with <c>&lt;span class="ck-banner-end" hidden&gt;&lt;/span&gt;</c>.
 /// </summary>
 public sealed class ConsentBannerModel
 {

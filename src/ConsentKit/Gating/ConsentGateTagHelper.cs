@@ -27,16 +27,22 @@ public sealed class ConsentGateTagHelper : TagHelper
     /// <inheritdoc />
     public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
     {
-        var placeholder = new PlaceholderSlot();
-        context.Items[PlaceholderKey] = placeholder;
-        var content = await output.GetChildContentAsync();
         output.TagName = null;
-
         if (GateSupport.Resolve(ViewContext, Module) is not var (module, status, feature))
         {
             output.SuppressOutput();
             return;
         }
+
+        // Offer the placeholder a slot only when it will be shown: when the module is allowed, the placeholder's
+        // children (summary, accept button) are never executed.
+        var placeholder = new PlaceholderSlot();
+        if (!status.IsAllowed())
+        {
+            context.Items[PlaceholderKey] = placeholder;
+        }
+
+        var content = await output.GetChildContentAsync();
 
         switch (status)
         {

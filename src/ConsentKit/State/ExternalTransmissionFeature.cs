@@ -434,7 +434,13 @@ internal sealed class ExternalTransmissionFeature : IExternalTransmissionFeature
         if (_gpcRecordPending)
         {
             _flags |= ConsentRecordCodec.FlagGpcRecorded;
-            var affected = _runtime.Catalog.Modules.Where(m => m.IsChoosable && !StatusOf(m).IsAllowed()).ToList();
+            // What the signal changed: opt-out modules it stopped, and consent modules it pre-set to denied.
+            var affected = _runtime.Catalog.Modules.Where(m => _decisions[m.Index] == RecordedDecision.None && StatusOf(m) switch
+            {
+                TransmissionStatus.OptedOut => m.Measure == TransmissionMeasure.OptOut,
+                TransmissionStatus.Denied => m.Measure == TransmissionMeasure.Consent,
+                _ => false,
+            }).ToList();
             if (affected.Count > 0)
             {
                 records.Add(BuildRecord(ConsentAction.OptOut, ConsentSource.Gpc, LanguageNegotiation.Select(_context.Request), affected));
