@@ -37,12 +37,11 @@ run() { # $1 label, $2 url, $3 optional cookie
   rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' <<<"$out")
   errors=$(sed -n 's/.*Socket errors: \(.*\)/\1/p' <<<"$out")
   non2xx=$(sed -n 's/.*Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' <<<"$out")
-  printf '%s\t%s\t%s\t%s\n' "$label_prefix$1" "$rps" "${non2xx:-0}" "${errors:-none}"
+  printf '%s\t%s\t%s\t%s\n' "$1" "$rps" "${non2xx:-0}" "${errors:-none}"
   eval "rps_$4=$rps"
 }
 
 echo "# wrk -t$THREADS -c$CONNECTIONS -d$DURATION on 127.0.0.1 ($(nproc) cores); columns: page, requests/s, non-2xx, socket errors"
-label_prefix=""
 
 dotnet tests/ConsentKit.Benchmarks/bin/Release/net10.0/ConsentKit.Benchmarks.dll serve 5090 >/dev/null 2>&1 & pids+=($!)
 wait_for http://127.0.0.1:5090/without
@@ -53,6 +52,11 @@ run "benchmark site: with ConsentKit, no cookie (banner)" http://127.0.0.1:5090/
 run "benchmark site: with ConsentKit, full consent cookie" http://127.0.0.1:5090/with "$cookie" decided
 echo "ratio first visit / without:  $(awk "BEGIN { printf \"%.3f\", $rps_first / $rps_without }")"
 echo "ratio returning / without:    $(awk "BEGIN { printf \"%.3f\", $rps_decided / $rps_without }")"
+# The notice (5 modules) for a visitor who has the antiforgery cookie and a record, against the same content in Razor.
+notice_cookies=$(curl -s -D - -o /dev/null http://127.0.0.1:5090/external-transmission | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p' | paste -sd';' -)
+run "benchmark site: notice as an ordinary Razor page" http://127.0.0.1:5090/notice-razor "" razor
+run "benchmark site: ConsentKit notice, returning visitor" http://127.0.0.1:5090/external-transmission "$notice_cookies; $cookie" notice
+echo "ratio ConsentKit notice / Razor notice (throughput): $(awk "BEGIN { printf \"%.3f\", $rps_notice / $rps_razor }")"
 
 (cd samples/ConsentKit.Samples.RazorPages && ASPNETCORE_ENVIRONMENT=Production dotnet bin/Release/net10.0/ConsentKit.Samples.RazorPages.dll --urls http://127.0.0.1:5091 >/dev/null 2>&1) & pids+=($!)
 wait_for http://127.0.0.1:5091/

@@ -161,6 +161,7 @@ public class NoticePageTests(SampleFactory factory) : IClassFixture<SampleFactor
         var client = factory.CreateClient();
         var first = await client.GetAsync("/external-transmission");
         var etag = first.Headers.ETag!;
+        first.Content.Headers.ContentLength.Should().Be((await first.Content.ReadAsByteArrayAsync()).Length, "written in one piece with its exact length");
         first.Headers.CacheControl!.Private.Should().BeTrue();
 
         var again = new HttpRequestMessage(HttpMethod.Get, "/external-transmission");

@@ -61,7 +61,8 @@ internal sealed class NoticeChoices
             page.Language);
     }
 
-    public async Task WriteSlotAsync(HttpResponse response, ModuleDescriptor module, CancellationToken cancellationToken)
+    /// <summary>Adds this module's control block: precomputed bytes around this request's token.</summary>
+    public void AddSlot(List<ReadOnlyMemory<byte>> parts, ModuleDescriptor module)
     {
         if (_feature is null)
         {
@@ -69,9 +70,9 @@ internal sealed class NoticeChoices
         }
 
         var (before, after) = _templates!.For(module, _feature.StatusOf(module), _feature.GlobalPrivacyControl, _language);
-        await response.Body.WriteAsync(before, cancellationToken);
-        await response.Body.WriteAsync(_token, cancellationToken);
-        await response.Body.WriteAsync(after, cancellationToken);
+        parts.Add(before);
+        parts.Add(_token);
+        parts.Add(after);
     }
 
     internal static string StatusName(TransmissionStatus status) => status switch

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
@@ -44,14 +45,32 @@ internal static class NoticeEndpoints
             return;
         }
 
+        // All parts are known before writing: one Content-Length, one buffer, one flush (a Stream write on Kestrel
+        // flushes each time, which would send the page in dozens of chunks).
+        var parts = new List<ReadOnlyMemory<byte>>((page.Segments.Length * 4) + 1);
         for (var i = 0; i < page.Segments.Length; i++)
         {
-            await response.Body.WriteAsync(page.Segments[i], context.RequestAborted);
+            parts.Add(page.Segments[i]);
             if (i < page.SlotModules.Length)
             {
-                await body.WriteSlotAsync(response, page.SlotModules[i], context.RequestAborted);
+                body.AddSlot(parts, page.SlotModules[i]);
             }
         }
+
+        long length = 0;
+        foreach (var part in parts)
+        {
+            length += part.Length;
+        }
+
+        response.ContentLength = length;
+        var writer = response.BodyWriter;
+        foreach (var part in parts)
+        {
+            writer.Write(part.Span);
+        }
+
+        await writer.FlushAsync(context.RequestAborted);
     }
 
     public static Task NoticeJsonAsync(HttpContext context)
