@@ -34,6 +34,16 @@ internal sealed class ModuleDescriptor
     /// A change re-prompts for this module only; wording elsewhere does not change it.</summary>
     public required ulong Fingerprint { get; init; }
 
+    /// <summary>The recipient as people read it: 「Google LLC（YouTube）」 / "Google LLC (YouTube)".</summary>
+    public required Bilingual RecipientLabel { get; init; }
+
+    /// <summary>The information items in each language, ready to list.</summary>
+    public required IReadOnlyList<string> InformationJa { get; init; }
+
+    public required IReadOnlyList<string> InformationEn { get; init; }
+
+    public IReadOnlyList<string> InformationIn(NoticeLanguage language) => language == NoticeLanguage.English ? InformationEn : InformationJa;
+
     public bool IsExempt => Exemption is not null;
 
     /// <summary>Whether the visitor can make a choice about this module.</summary>
@@ -118,8 +128,15 @@ internal sealed class TransmissionCatalog
         }
 
         var isExempt = m.Exemption is not null;
+        var recipient = Pair(m.Recipient.Name, m.Recipient.NameEn);
+        var service = OptionalPair(m.Recipient.Service, m.Recipient.ServiceEn);
         return new ModuleDescriptor
         {
+            RecipientLabel = service is { } sv
+                ? new Bilingual(recipient.Ja + "（" + sv.Ja + "）", recipient.En + " (" + sv.En + ")")
+                : recipient,
+            InformationJa = Array.AsReadOnly(info.Select(i => i.Ja).ToArray()),
+            InformationEn = Array.AsReadOnly(info.Select(i => i.En).ToArray()),
             Index = index,
             Id = m.Id,
             Name = Pair(m.Name, m.NameEn),
@@ -127,8 +144,8 @@ internal sealed class TransmissionCatalog
             Measure = isExempt ? null : m.Measure,
             Exemption = m.Exemption?.Basis,
             ExemptionReason = Pair(m.Exemption?.Reason, m.Exemption?.ReasonEn),
-            RecipientName = Pair(m.Recipient.Name, m.Recipient.NameEn),
-            RecipientService = OptionalPair(m.Recipient.Service, m.Recipient.ServiceEn),
+            RecipientName = recipient,
+            RecipientService = service,
             PrivacyPolicyUrl = string.IsNullOrWhiteSpace(m.Recipient.PrivacyPolicyUrl) ? null : m.Recipient.PrivacyPolicyUrl.Trim(),
             Information = info,
             OperatorPurpose = Pair(m.Purpose.Operator, m.Purpose.OperatorEn),

@@ -9,10 +9,19 @@ internal static class BannerRenderer
     public const string ScriptEmittedKey = "ConsentKit.ScriptEmitted";
     public const string StylesEmittedKey = "ConsentKit.StylesEmitted";
 
-    public static string StylesheetTag(HttpContext http, ExternalTransmissionFeature feature) =>
-        new HtmlWriter(160).Raw("<link rel=\"stylesheet\" href=\"")
+    /// <summary>The stylesheet link once per response: later callers get an empty string.</summary>
+    public static string ClaimStylesheet(HttpContext http, ExternalTransmissionFeature feature)
+    {
+        if (http.Items.ContainsKey(StylesEmittedKey))
+        {
+            return "";
+        }
+
+        http.Items[StylesEmittedKey] = true;
+        return new HtmlWriter(160).Raw("<link rel=\"stylesheet\" href=\"")
             .Text(http.Request.PathBase + feature.Runtime.Catalog.NoticePath + "/assets/" + feature.Runtime.Documents.Stylesheet.FileName)
             .Raw("\">\n").ToString();
+    }
 
     public static ConsentBannerModel BuildModel(HttpContext http, ExternalTransmissionFeature feature, NoticeLanguage language)
     {
@@ -59,39 +68,26 @@ internal static class BannerRenderer
         };
     }
 
-    private static ConsentBannerModule Describe(ModuleDescriptor m, TransmissionStatus status, NoticeLanguage language)
+    private static ConsentBannerModule Describe(ModuleDescriptor m, TransmissionStatus status, NoticeLanguage language) => new()
     {
-        var recipient = m.RecipientName.In(language);
-        if (m.RecipientService is { } service)
-        {
-            recipient += language == NoticeLanguage.Japanese ? "（" + service.Ja + "）" : " (" + service.En + ")";
-        }
-
-        return new ConsentBannerModule
-        {
-            Id = m.Id,
-            Name = m.Name.In(language),
-            Recipient = recipient,
-            Information = m.Information.Select(i => i.In(language)).ToArray(),
-            OperatorPurpose = m.OperatorPurpose.In(language),
-            RecipientPurpose = m.RecipientPurpose.In(language),
-            Measure = m.Measure!.Value,
-            Status = status,
-        };
-    }
+        Id = m.Id,
+        Name = m.Name.In(language),
+        Recipient = m.RecipientLabel.In(language),
+        Information = m.InformationIn(language),
+        OperatorPurpose = m.OperatorPurpose.In(language),
+        RecipientPurpose = m.RecipientPurpose.In(language),
+        Measure = m.Measure!.Value,
+        Status = status,
+    };
 
     public static string Render(ConsentBannerModel model, ExternalTransmissionFeature feature)
     {
         var ja = model.Language == NoticeLanguage.Japanese;
         var w = new HtmlWriter(8192);
         var noticeShown = string.Join(' ', model.Modules.Where(m => m.Measure == TransmissionMeasure.Notice).Select(m => m.Id));
+        // Without <consent-styles /> in the head, the stylesheet comes here, before the banner's markup.
         var http = feature.HttpContext;
-        if (!http.Items.ContainsKey(StylesEmittedKey))
-        {
-            // No <consent-styles /> in the head: bring the stylesheet here, before the banner's markup.
-            http.Items[StylesEmittedKey] = true;
-            w.Raw("<link rel=\"stylesheet\" href=\"").Text(model.StylesheetUrl).Raw("\">\n");
-        }
+        w.Raw(ClaimStylesheet(http, feature));
 
         // ck-whole: hidden until its last child (ck-banner-end) is parsed, so a banner cut across network chunks is
         // never painted half-built and then grown (a layout shift). CSS only; browsers without :has() show it as it comes.

@@ -25,13 +25,13 @@ public sealed class ConsentStylesTagHelper : TagHelper
         var http = ViewContext.HttpContext;
         var feature = http.GetExternalTransmissionInternal();
         output.TagName = null;
-        if (!(feature.HasPending || feature.PlaceholderRendered) || http.Items.ContainsKey(BannerRenderer.StylesEmittedKey))
+        var link = feature.HasPending || feature.PlaceholderRendered ? BannerRenderer.ClaimStylesheet(http, feature) : "";
+        if (link.Length == 0)
         {
             output.SuppressOutput();
             return;
         }
 
-        http.Items[BannerRenderer.StylesEmittedKey] = true;
-        output.Content.SetHtmlContent(BannerRenderer.StylesheetTag(http, feature));
+        output.Content.SetHtmlContent(link);
     }
 }

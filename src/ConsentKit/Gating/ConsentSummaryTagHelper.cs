@@ -35,8 +35,8 @@ public sealed class ConsentSummaryTagHelper : TagHelper
 
         var language = TagHelperLanguage.Resolve(Language);
         var ja = language == NoticeLanguage.Japanese;
-        var recipient = module.RecipientName.In(language) + (module.RecipientService is { } s ? (ja ? "（" + s.Ja + "）" : " (" + s.En + ")") : "");
-        var info = string.Join(ja ? "、" : ", ", module.Information.Select(i => i.In(language)));
+        var recipient = module.RecipientLabel.In(language);
+        var info = string.Join(ja ? "、" : "; ", module.InformationIn(language));
         output.TagName = "p";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("class", "ck-summary");
