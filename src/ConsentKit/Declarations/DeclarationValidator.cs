@@ -354,7 +354,7 @@ public static partial class DeclarationValidator
 
     private static bool IsHost(string host) => HostPattern().IsMatch(host ?? "");
 
-    private static bool HostMatches(string pattern, string host)
+    internal static bool HostMatches(string pattern, string host)
     {
         if (string.Equals(pattern, host, StringComparison.OrdinalIgnoreCase))
         {

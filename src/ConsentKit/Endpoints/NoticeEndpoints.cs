@@ -91,6 +91,20 @@ internal static class NoticeEndpoints
         return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(documents.Json, context.RequestAborted).AsTask();
     }
 
+    /// <summary><c>{"gpc": true, "lastUpdate": "YYYY-MM-DD"}</c>: the site honours the Global Privacy Control signal.</summary>
+    public static Task GpcAsync(HttpContext context)
+    {
+        var documents = context.RequestServices.GetRequiredService<NoticeDocuments>();
+        var response = context.Response;
+        response.ContentType = "application/json";
+        response.Headers.CacheControl = "public, max-age=86400";
+        response.Headers.AccessControlAllowOrigin = "*";
+        var json = documents.Catalog.LastUpdated is { } date
+            ? "{\"gpc\": true, \"lastUpdate\": \"" + date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "\"}"
+            : "{\"gpc\": true}";
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.WriteAsync(json, context.RequestAborted);
+    }
+
     public static Task AssetAsync(HttpContext context)
     {
         var documents = context.RequestServices.GetRequiredService<NoticeDocuments>();

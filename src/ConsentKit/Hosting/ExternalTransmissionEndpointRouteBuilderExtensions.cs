@@ -13,7 +13,8 @@ public static class ExternalTransmissionEndpointRouteBuilderExtensions
     /// <item><c>GET {NoticePath}</c>: the notice page (公表), Japanese by default, English with <c>?lang=en</c>, with the visitor's controls;</item>
     /// <item><c>GET {NoticePath}.json</c>: the same content, machine-readable;</item>
     /// <item><c>POST {NoticePath}/choices</c>: records a choice, from a plain form or from fetch with JSON;</item>
-    /// <item><c>GET {NoticePath}/assets/{file}</c>: the client script and stylesheet.</item>
+    /// <item><c>GET {NoticePath}/assets/{file}</c>: the client script and stylesheet;</item>
+    /// <item><c>GET /.well-known/gpc.json</c>: the statement that the site honours Global Privacy Control, unless the GPC policy is <c>Ignore</c>.</item>
     /// </list>
     /// </summary>
     /// <param name="endpoints">The endpoint route builder.</param>
@@ -32,6 +33,12 @@ public static class ExternalTransmissionEndpointRouteBuilderExtensions
             endpoints.MapMethods(path + "/assets/{file}", get, NoticeEndpoints.AssetAsync).WithDisplayName("ConsentKit assets"),
             endpoints.MapMethods(path + "/choices", ["POST"], ChoiceEndpoint.HandleAsync).WithDisplayName("ConsentKit choices"),
         };
+        if (catalog.Gpc != GpcPolicy.Ignore)
+        {
+            // The site honours Global Privacy Control: say so where GPC-aware agents look (GPC specification, section 4).
+            builders = [.. builders, endpoints.MapMethods("/.well-known/gpc.json", get, NoticeEndpoints.GpcAsync).WithDisplayName("ConsentKit GPC support")];
+        }
+
         return new CompositeConventionBuilder(builders);
     }
 
