@@ -63,7 +63,6 @@ internal sealed class TransmissionCatalog
             throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(ExternalTransmissionOptions), problems.Select(p => p.ToString()));
         }
 
-        Options = options;
         OperatorName = string.IsNullOrWhiteSpace(options.Operator.NameEn)
             ? new Bilingual(options.Operator.Name!, options.Operator.Name!, EnglishMissing: true)
             : new Bilingual(options.Operator.Name!, options.Operator.NameEn);
@@ -76,6 +75,7 @@ internal sealed class TransmissionCatalog
         CookiePath = options.Cookie.Path;
         CookieDomain = options.Cookie.Domain;
         CspNonce = options.CspNonce;
+        NoticeFileName = NoticePath[(NoticePath.LastIndexOf('/') + 1)..];
 
         var ordered = options.Modules
             .Select((m, i) => (Module: m, Position: i))
@@ -97,7 +97,6 @@ internal sealed class TransmissionCatalog
         ChoosableCount = modules.Count(m => m.IsChoosable);
     }
 
-    public ExternalTransmissionOptions Options { get; }
     public Bilingual OperatorName { get; }
     public string? OperatorContact { get; }
     public string NoticePath { get; }
@@ -108,6 +107,12 @@ internal sealed class TransmissionCatalog
     public string CookiePath { get; }
     public string? CookieDomain { get; }
     public Func<Microsoft.AspNetCore.Http.HttpContext, string?>? CspNonce { get; }
+
+    /// <summary>The last segment of the notice path (<c>external-transmission</c>): the base of the page's relative URLs.</summary>
+    public string NoticeFileName { get; }
+
+    /// <summary>This request's CSP nonce, from the app's <see cref="ExternalTransmissionOptions.CspNonce"/>.</summary>
+    public string? NonceFor(Microsoft.AspNetCore.Http.HttpContext context) => CspNonce?.Invoke(context);
     public IReadOnlyList<ModuleDescriptor> Modules { get; }
     public FrozenDictionary<string, ModuleDescriptor> ById { get; }
     public FrozenDictionary<ulong, ModuleDescriptor> ByFingerprint { get; }

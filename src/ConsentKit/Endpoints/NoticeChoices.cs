@@ -99,8 +99,7 @@ internal sealed class NoticeChoiceTemplates
     {
         _catalog = catalog;
         _tokenField = forms.FieldName;
-        var lastSegment = catalog.NoticePath[(catalog.NoticePath.LastIndexOf('/') + 1)..];
-        _action = (lastSegment.Length == 0 ? "" : lastSegment + "/") + "choices";
+        _action = (catalog.NoticeFileName.Length == 0 ? "" : catalog.NoticeFileName + "/") + "choices";
         _blocks = new byte[][]?[catalog.Modules.Count * 5 * 2 * 2];
     }
 

@@ -63,7 +63,7 @@ internal static class BannerRenderer
             ReturnUrl = form.ReturnUrl,
             StylesheetUrl = assets + runtime.Documents.Stylesheet.FileName,
             ScriptUrl = assets + runtime.Documents.Script.FileName,
-            Nonce = catalog.CspNonce?.Invoke(http),
+            Nonce = catalog.NonceFor(http),
             ClientScript = ClaimScript(http, feature),
         };
     }
@@ -171,7 +171,7 @@ internal static class BannerRenderer
         w.Raw("<script src=\"").Text(http.Request.PathBase + catalog.NoticePath + "/assets/" + feature.Runtime.Documents.Script.FileName).Raw("\" defer")
          .Raw(" data-ck-choices=\"").Text(http.Request.PathBase + catalog.NoticePath + "/choices").Raw("\"")
          .Raw(" data-ck-state=\"").Text(JsonSerializer.Serialize(state, ConsentKitJsonContext.Default.DictionaryStringString)).Raw("\"");
-        if (catalog.CspNonce?.Invoke(http) is { } nonce)
+        if (catalog.NonceFor(http) is { } nonce)
         {
             w.Raw(" nonce=\"").Text(nonce).Raw("\"");
         }

@@ -67,7 +67,7 @@ public sealed class ConsentModeDefaultTagHelper : TagHelper
 
         output.TagName = "script";
         output.TagMode = TagMode.StartTagAndEndTag;
-        if (GateSupport.Nonce(ViewContext.HttpContext, catalog) is { } nonce)
+        if (catalog.NonceFor(ViewContext.HttpContext) is { } nonce)
         {
             output.Attributes.SetAttribute("nonce", nonce);
         }

@@ -29,6 +29,4 @@ internal static class GateSupport
 
     public static void NoteEmitted(ExternalTransmissionFeature feature, ModuleDescriptor module) =>
         (feature.EmittedModules ??= []).Add(module.Id);
-
-    public static string? Nonce(HttpContext context, TransmissionCatalog catalog) => catalog.CspNonce?.Invoke(context);
 }

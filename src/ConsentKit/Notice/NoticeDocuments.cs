@@ -36,7 +36,7 @@ internal sealed class NoticeDocuments
         Script = StaticAsset.Load("consentkit.js", "text/javascript; charset=utf-8");
 
         // The page lives at {NoticePath}; its assets at {NoticePath}/assets/... Relative URLs keep PathBase working.
-        var lastSegment = catalog.NoticePath[(catalog.NoticePath.LastIndexOf('/') + 1)..];
+        var lastSegment = catalog.NoticeFileName;
         AssetsRelativeBase = lastSegment.Length == 0 ? "assets/" : lastSegment + "/assets/";
         var jsonHref = lastSegment.Length == 0 ? "index.json" : lastSegment + ".json";
 

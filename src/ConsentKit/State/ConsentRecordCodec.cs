@@ -55,8 +55,6 @@ internal sealed class ConsentRecordCodec
         return (ushort)Math.Clamp(days, 0, ushort.MaxValue);
     }
 
-    public static DateOnly DateOf(ushort day) => Epoch.AddDays(day);
-
     public string Encode(Guid receipt, DateTimeOffset issuedAt, byte flags, IReadOnlyList<RecordEntry> entries)
     {
         var payload = new byte[HeaderSize + (entries.Count * EntrySize)];
