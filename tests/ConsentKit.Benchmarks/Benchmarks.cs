@@ -14,7 +14,7 @@ namespace ConsentKit.Benchmarks;
 [MemoryDiagnoser]
 public class StateBenchmarks
 {
-    private ConsentKitRuntime _runtime = default!;
+    private ExternalTransmissionServices _services = default!;
     private string _cookieHeader = "";
     private string _firstModule = "";
     private CookiePolicyMiddleware _cookiePolicy = default!;
@@ -28,7 +28,10 @@ public class StateBenchmarks
         var options = BenchmarkSite.Declare(new ExternalTransmissionOptions(), Modules);
         var catalog = new TransmissionCatalog(options);
         var codec = new ConsentRecordCodec(DataProtectionProvider.Create("ConsentKit.Benchmarks"));
-        _runtime = new ConsentKitRuntime(catalog, new NoticeDocuments(catalog), codec, new NullRecorder(), TimeProvider.System, NullLoggerFactory.Instance);
+        var services = new ServiceCollection().AddLogging();
+        services.AddExternalTransmissionNotice(o => BenchmarkSite.Declare(o, Modules)).AddConsentRecorder<NullRecorder>();
+        services.AddSingleton(codec);
+        _services = services.BuildServiceProvider().GetRequiredService<ExternalTransmissionServices>();
         var now = DateTimeOffset.UtcNow;
         var value = codec.Encode(Guid.NewGuid(), now, 0, catalog.Modules
             .Select(m => new RecordEntry(m.Fingerprint, m.Measure == TransmissionMeasure.OptOut ? RecordedDecision.OptedIn : RecordedDecision.Granted, ConsentRecordCodec.DayOf(now))).ToList());
@@ -52,7 +55,7 @@ public class StateBenchmarks
     {
         var context = new DefaultHttpContext();
         context.Request.Headers.Cookie = _cookieHeader;
-        var feature = new ExternalTransmissionFeature(context, _runtime);
+        var feature = _services.Create(context);
         return feature.IsAllowed(_firstModule) && !feature.HasPending;
     }
 

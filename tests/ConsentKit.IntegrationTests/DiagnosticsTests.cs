@@ -1,4 +1,3 @@
-using ConsentKit.TagHelpers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -14,18 +13,18 @@ public class DiagnosticsTests
         e.Builder.MapGet("/emits", (HttpContext c) =>
         {
             var feature = c.GetExternalTransmissionInternal();
-            var fonts = feature.Runtime.Catalog.Find("fonts")!;
+            var fonts = feature.Find("fonts")!;
             feature.StatusOf(fonts); // a gate resolves the status before it emits
-            GateSupport.NoteEmitted(feature, fonts);
+            ConsentRenderState.Of(c).NoteEmitted(fonts.Id);
             return "page";
         });
         e.Builder.MapGet("/emits-with-link", (HttpContext c) =>
         {
             var feature = c.GetExternalTransmissionInternal();
-            var fonts = feature.Runtime.Catalog.Find("fonts")!;
+            var fonts = feature.Find("fonts")!;
             feature.StatusOf(fonts);
-            GateSupport.NoteEmitted(feature, fonts);
-            feature.NoticeLinkRendered = true;
+            ConsentRenderState.Of(c).NoteEmitted(fonts.Id);
+            ConsentRenderState.Of(c).NoticeLinkRendered = true;
             return "page";
         });
     });

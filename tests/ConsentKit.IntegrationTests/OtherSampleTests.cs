@@ -19,7 +19,7 @@ public class MvcSampleTests(MvcSampleFactory factory) : IClassFixture<MvcSampleF
             .Which.ParentElement!.LocalName.Should().Be("head", "<consent-styles /> styles the banner and the map placeholder from the first paint");
         doc.QuerySelectorAll("script[src*='/external-transmission/assets/consentkit.']").Should().ContainSingle()
             .Which.GetAttribute("data-ck-state").Should().Contain("\"ga4\":\"pending\"");
-        doc.QuerySelector("template[data-consent-module=store-map]").Should().NotBeNull();
+        doc.QuerySelector("template[data-ck-module=store-map]").Should().NotBeNull();
         doc.QuerySelector(".ck-placeholder .ck-summary")!.TextContent.Should().Contain("Google LLC（Google マップ）");
 
         var form = doc.QuerySelector("form.ck-banner-actions")!;

@@ -43,10 +43,10 @@ public class SampleGatingTests(SampleFactory factory) : IClassFixture<SampleFact
             requesting.Should().NotContain(src => src.Contains(host), $"{host} belongs to a Consent module the visitor has not allowed");
         }
 
-        doc.QuerySelectorAll("script[type='text/plain'][data-consent-module=google-analytics]").Should().HaveCount(2);
-        doc.QuerySelector("template[data-consent-module=youtube]").Should().NotBeNull();
-        doc.QuerySelector("template[data-consent-module=meta-pixel]").Should().NotBeNull();
-        doc.QuerySelector(".ck-placeholder[data-consent-placeholder=youtube] form button")!.TextContent.Should().Be("同意して動画を表示する");
+        doc.QuerySelectorAll("script[type='text/plain'][data-ck-module=google-analytics]").Should().HaveCount(2);
+        doc.QuerySelector("template[data-ck-module=youtube]").Should().NotBeNull();
+        doc.QuerySelector("template[data-ck-module=meta-pixel]").Should().NotBeNull();
+        doc.QuerySelector(".ck-placeholder[data-ck-placeholder=youtube] form button")!.TextContent.Should().Be("同意して動画を表示する");
         requesting.Should().Contain(src => src.Contains("b.st-hatena.com"), "a Publication module is sent");
         requesting.Should().Contain(src => src.Contains("www.google.com/recaptcha"), "an exempt module is sent");
         requesting.Should().Contain(src => src.Contains("line-scdn.net"), "an OptOut module is sent until the visitor opts out");
@@ -63,7 +63,7 @@ public class SampleGatingTests(SampleFactory factory) : IClassFixture<SampleFact
 
         var html = await (await client.GetAsync("/articles/harbor-festival")).Content.ReadAsStringAsync();
         var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
-        doc.QuerySelectorAll("[data-consent-module]").Should().BeEmpty();
+        doc.QuerySelectorAll("[data-ck-module]").Should().BeEmpty();
         Requesting(doc).Should().Contain(src => src.Contains("googletagmanager.com/gtag/js"));
         doc.QuerySelector("iframe[src*='youtube-nocookie.com']").Should().NotBeNull();
         doc.QuerySelector("noscript")!.InnerHtml.Should().Contain("facebook.com/tr");
@@ -85,9 +85,9 @@ public class SampleGatingTests(SampleFactory factory) : IClassFixture<SampleFact
             html.Should().NotContain(host);
         }
 
-        html.Should().NotContain("data-consent-module=\"google-analytics\"").And.NotContain("ck-banner");
+        html.Should().NotContain("data-ck-module=\"google-analytics\"").And.NotContain("ck-banner");
         var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
-        doc.QuerySelector(".ck-placeholder[data-consent-placeholder=youtube]").Should().NotBeNull("the visitor can still choose to see the video");
+        doc.QuerySelector(".ck-placeholder[data-ck-placeholder=youtube]").Should().NotBeNull("the visitor can still choose to see the video");
         doc.QuerySelector("script[nonce]")!.TextContent.Should().Contain("\"ad_storage\":\"denied\"");
     }
 
@@ -96,7 +96,7 @@ public class SampleGatingTests(SampleFactory factory) : IClassFixture<SampleFact
     {
         var client = Client();
         var first = await PageAsync(client);
-        first.QuerySelector("script[data-consent-module=x-embed]")!.GetAttribute("type").Should().Be("text/plain");
+        first.QuerySelector("script[data-ck-module=x-embed]")!.GetAttribute("type").Should().Be("text/plain");
         first.QuerySelector("#ck-banner")!.GetAttribute("data-ck-shown").Should().Be("x-embed");
 
         var second = await PageAsync(client);

@@ -25,7 +25,7 @@ public class AuditTests
             <link rel="stylesheet" href="https://fonts.undeclared.example/a.css">
             <link rel="canonical" href="https://canonical.example/page">
             <script async src="//cdn.undeclared.example/lib.js"></script>
-            <template data-consent-module="x"><iframe src='https://video.undeclared.example/embed?a=1&amp;b=2'></iframe></template>
+            <template data-ck-module="x"><iframe src='https://video.undeclared.example/embed?a=1&amp;b=2'></iframe></template>
             <img srcset="https://img.undeclared.example/a.png 1x, https://img2.undeclared.example/b.png 2x" src=/local.png alt="">
             <script src="https://cdn.undeclared.example/lib.js"></script>
             <video poster="https://poster.undeclared.example/p.jpg"></video>

@@ -18,7 +18,7 @@ public class GateTagHelperTests
 
     private async Task<(TagHelperOutput Output, string Html)> Script(string module, params (string, RecordedDecision)[] decisions)
     {
-        var helper = new ScriptConsentTagHelper { ViewContext = _h.Request(decisions), Module = module };
+        var helper = TagHelperHarness.Make<ScriptConsentTagHelper>(_h.Request(decisions), h => { h.Module = module; });
         return await TagHelperHarness.RunAsync(helper, "script", ScriptAttributes(), "console.log(1)");
     }
 
@@ -45,7 +45,7 @@ public class GateTagHelperTests
         script.HasAttribute("src").Should().BeFalse("a src would be fetched by some agents");
         script.GetAttribute("data-ck-src").Should().Be("https://collect.example.com/tag.js");
         script.GetAttribute("data-ck-type").Should().Be("module");
-        script.GetAttribute("data-consent-module").Should().Be("analytics");
+        script.GetAttribute("data-ck-module").Should().Be("analytics");
         script.HasAttribute("async").Should().BeTrue("kept for activation");
         script.GetAttribute("nonce").Should().Be("abc");
         script.TextContent.Should().Be("console.log(1)");
@@ -72,7 +72,7 @@ public class GateTagHelperTests
     public async Task Undeclared_module_is_a_clear_error_in_development()
     {
         var dev = new TagHelperHarness(development: true);
-        var helper = new ScriptConsentTagHelper { ViewContext = dev.Request(), Module = "nope" };
+        var helper = TagHelperHarness.Make<ScriptConsentTagHelper>(dev.Request(), h => { h.Module = "nope"; });
         var run = () => TagHelperHarness.RunAsync(helper, "script", ScriptAttributes());
         (await run.Should().ThrowAsync<InvalidOperationException>()).WithMessage("*module 'nope', which is not declared*");
     }
@@ -81,7 +81,7 @@ public class GateTagHelperTests
     {
         var view = _h.Request(decisions);
         var context = new TagHelperContext("consent-gate", [new("module", module)], new Dictionary<object, object>(), "g");
-        var gate = new ConsentGateTagHelper { ViewContext = view, Module = module };
+        var gate = TagHelperHarness.Make<ConsentGateTagHelper>(view, h => { h.Module = module; });
         gate.Init(context);
         var output = new TagHelperOutput("consent-gate", [new("module", module)], async (_, _) =>
         {
@@ -115,10 +115,10 @@ public class GateTagHelperTests
     {
         var html = await Gate("analytics", placeholder: true);
         var doc = new HtmlParser().ParseDocument("<body>" + html);
-        var template = (AngleSharp.Html.Dom.IHtmlTemplateElement)doc.QuerySelector("template[data-consent-module=analytics]")!;
+        var template = (AngleSharp.Html.Dom.IHtmlTemplateElement)doc.QuerySelector("template[data-ck-module=analytics]")!;
         template.Content.QuerySelector("iframe")!.GetAttribute("src").Should().Be("https://video.example.com/embed/1");
         doc.Body!.QuerySelectorAll("iframe").Should().BeEmpty("template content is not part of the document");
-        doc.QuerySelector(".ck-placeholder[data-consent-placeholder=analytics]")!.TextContent.Should().Be("Show video");
+        doc.QuerySelector(".ck-placeholder[data-ck-placeholder=analytics]")!.TextContent.Should().Be("Show video");
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public class GateTagHelperTests
     public async Task Banner_is_zero_bytes_for_a_visitor_who_has_decided_everything()
     {
         var view = _h.Request(("analytics", RecordedDecision.Denied), ("video", RecordedDecision.NoticeShown));
-        var (output, html) = await TagHelperHarness.RunAsync(new ConsentBannerTagHelper { ViewContext = view }, "consent-banner", []);
+        var (output, html) = await TagHelperHarness.RunAsync(TagHelperHarness.Make<ConsentBannerTagHelper>(view), "consent-banner", []);
         html.Should().BeEmpty();
         output.Content.IsModified.Should().BeFalse();
     }
@@ -142,7 +142,7 @@ public class GateTagHelperTests
     [Fact]
     public async Task R14_R15_R22_BannerShowsWhatToWhomAndWhyAndLinksToTheFullNotice()
     {
-        var (_, html) = await TagHelperHarness.RunAsync(new ConsentBannerTagHelper { ViewContext = _h.Request() }, "consent-banner", []);
+        var (_, html) = await TagHelperHarness.RunAsync(TagHelperHarness.Make<ConsentBannerTagHelper>(_h.Request()), "consent-banner", []);
         var doc = new HtmlParser().ParseDocument("<body>" + html);
         var banner = doc.QuerySelector("section#ck-banner")!;
         banner.GetAttribute("aria-labelledby").Should().Be("ck-banner-title");
@@ -164,7 +164,7 @@ public class GateTagHelperTests
             o.FindModule("ads")!.ConsentModeTypes.Add("ad_storage");
         });
         var (_, html) = await TagHelperHarness.RunAsync(
-            new ConsentModeDefaultTagHelper { ViewContext = mapped.Request(("analytics", RecordedDecision.Granted), ("ads", RecordedDecision.OptedOut)) },
+            TagHelperHarness.Make<ConsentModeDefaultTagHelper>(mapped.Request(("analytics", RecordedDecision.Granted), ("ads", RecordedDecision.OptedOut))),
             "consent-mode-default", []);
         html.Should().Be("<script nonce=\"n0nce\">window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments);}" +
             "gtag(\"consent\",\"default\",{\"analytics_storage\":\"granted\",\"ad_storage\":\"denied\"});</script>");

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ConsentKit.Tests;
 
-/// <summary>Builds the runtime a request sees, with a fake clock and a recorder that keeps what it gets.</summary>
+/// <summary>Builds the services a request sees, with a fake clock and a recorder that keeps what it gets.</summary>
 internal sealed class Harness
 {
     public Harness(ExternalTransmissionOptions? options = null, ConsentRecordCodec? codec = null)
@@ -13,7 +13,11 @@ internal sealed class Harness
         Options = options ?? Declarations.Valid();
         Catalog = new TransmissionCatalog(Options);
         Codec = codec ?? new ConsentRecordCodec(new EphemeralDataProtectionProvider());
-        Runtime = new ConsentKitRuntime(Catalog, new NoticeDocuments(Catalog), Codec, Recorder, Time, NullLoggerFactory.Instance);
+        var proof = new ConsentProof(Catalog, new NoticeDocuments(Catalog), Recorder, Time, NullLogger<ConsentProof>.Instance);
+        var decisions = new ConsentDecisions(Catalog, proof, Time, NullLogger<ConsentDecisions>.Instance);
+        var cookies = new RecordCookieStore(Catalog, Codec, Time, NullLogger<RecordCookieStore>.Instance);
+        var start = new ResponseStartWork(Catalog, cookies, decisions, proof, new NoticeLinkCheck(Catalog, null, NullLogger<NoticeLinkCheck>.Instance));
+        Services = new ExternalTransmissionServices(Catalog, cookies, decisions, start);
     }
 
     public ExternalTransmissionOptions Options { get; }
@@ -21,7 +25,7 @@ internal sealed class Harness
     public ConsentRecordCodec Codec { get; }
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
     public RecordingRecorder Recorder { get; } = new();
-    public ConsentKitRuntime Runtime { get; }
+    public ExternalTransmissionServices Services { get; }
 
     public ExternalTransmissionFeature Request(string? cookie = null, bool gpc = false)
     {
@@ -36,7 +40,7 @@ internal sealed class Harness
             context.Request.Headers["Sec-GPC"] = "1";
         }
 
-        return new ExternalTransmissionFeature(context, Runtime);
+        return Services.Create(context);
     }
 
     /// <summary>A cookie value holding the given decisions, as the library would write it.</summary>

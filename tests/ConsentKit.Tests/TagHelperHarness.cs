@@ -65,6 +65,16 @@ internal sealed class TagHelperHarness
             new HtmlHelperOptions());
     }
 
+    /// <summary>Creates a tag helper the way Razor's activator does (constructor services from the request's provider).</summary>
+    public static T Make<T>(ViewContext view, Action<T>? set = null)
+        where T : TagHelper
+    {
+        var helper = ActivatorUtilities.CreateInstance<T>(view.HttpContext.RequestServices);
+        typeof(T).GetProperty("ViewContext")?.SetValue(helper, view);
+        set?.Invoke(helper);
+        return helper;
+    }
+
     public static async Task<(TagHelperOutput Output, string Html)> RunAsync(
         TagHelper helper, string tagName, TagHelperAttributeList attributes, string childContent = "", TagHelperContext? context = null)
     {

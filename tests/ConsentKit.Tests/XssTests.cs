@@ -31,7 +31,7 @@ public class XssTests
     [Fact]
     public async Task Banner_encodes_every_declared_text()
     {
-        var (_, html) = await TagHelperHarness.RunAsync(new ConsentBannerTagHelper { ViewContext = _h.Request() }, "consent-banner", []);
+        var (_, html) = await TagHelperHarness.RunAsync(TagHelperHarness.Make<ConsentBannerTagHelper>(_h.Request()), "consent-banner", []);
         var doc = new HtmlParser().ParseDocument("<body>" + html);
         AssertInert(doc, expectedScripts: 1);
         doc.QuerySelector(".ck-banner-modules li")!.TextContent.Should().Contain("名前" + Payloads.Html).And.Contain("当サイトの目的" + Payloads.Html);
@@ -41,7 +41,7 @@ public class XssTests
     [Fact]
     public async Task Banner_in_English_encodes_every_declared_text()
     {
-        var (_, html) = await TagHelperHarness.RunAsync(new ConsentBannerTagHelper { ViewContext = _h.Request(), Language = "en" }, "consent-banner", []);
+        var (_, html) = await TagHelperHarness.RunAsync(TagHelperHarness.Make<ConsentBannerTagHelper>(_h.Request(), h => { h.Language = "en"; }), "consent-banner", []);
         AssertInert(new HtmlParser().ParseDocument("<body>" + html), expectedScripts: 1);
         html.Should().Contain("Our purpose&quot;&gt;&lt;img");
     }
@@ -49,8 +49,8 @@ public class XssTests
     [Fact]
     public async Task Summary_and_accept_button_encode_declared_text()
     {
-        var (_, summary) = await TagHelperHarness.RunAsync(new ConsentSummaryTagHelper { ViewContext = _h.Request(), Module = "evil" }, "consent-summary", []);
-        var (_, accept) = await TagHelperHarness.RunAsync(new ConsentAcceptTagHelper { ViewContext = _h.Request(), Module = "evil" }, "consent-accept", [], "見る");
+        var (_, summary) = await TagHelperHarness.RunAsync(TagHelperHarness.Make<ConsentSummaryTagHelper>(_h.Request(), h => { h.Module = "evil"; }), "consent-summary", []);
+        var (_, accept) = await TagHelperHarness.RunAsync(TagHelperHarness.Make<ConsentAcceptTagHelper>(_h.Request(), h => { h.Module = "evil"; }), "consent-accept", [], "見る");
         var doc = new HtmlParser().ParseDocument("<body>" + summary + accept);
         AssertInert(doc);
         doc.QuerySelector("p.ck-summary")!.TextContent.Should().Contain("送信先" + Payloads.Html);
@@ -59,7 +59,7 @@ public class XssTests
     [Fact]
     public async Task ConsentMode_json_in_script_cannot_close_the_script()
     {
-        var (_, html) = await TagHelperHarness.RunAsync(new ConsentModeDefaultTagHelper { ViewContext = _h.Request() }, "consent-mode-default", []);
+        var (_, html) = await TagHelperHarness.RunAsync(TagHelperHarness.Make<ConsentModeDefaultTagHelper>(_h.Request()), "consent-mode-default", []);
         html.Should().NotContain("</script><");
         new HtmlParser().ParseDocument("<body>" + html).QuerySelectorAll("script").Should().ContainSingle();
     }
@@ -67,7 +67,7 @@ public class XssTests
     [Fact]
     public async Task Script_tag_state_attribute_is_encoded()
     {
-        var (_, html) = await TagHelperHarness.RunAsync(new ConsentScriptTagHelper { ViewContext = _h.Request() }, "consent-script", []);
+        var (_, html) = await TagHelperHarness.RunAsync(TagHelperHarness.Make<ConsentScriptTagHelper>(_h.Request()), "consent-script", []);
         var script = new HtmlParser().ParseDocument("<body>" + html).QuerySelector("script")!;
         script.GetAttribute("data-ck-state").Should().Be("{\"evil\":\"pending\",\"evil-optout\":\"allowed\",\"evil-exempt\":\"exempt\"}");
     }

@@ -13,12 +13,12 @@
 
   // Activates inert gated markup of allowed modules in place, one after another in document order.
   function activate() {
-    d.querySelectorAll("script[data-consent-module],template[data-consent-module]").forEach(function (node) {
-      var id = node.getAttribute("data-consent-module");
+    d.querySelectorAll("script[data-ck-module],template[data-ck-module]").forEach(function (node) {
+      var id = node.getAttribute("data-ck-module");
       if (!allowed(id)) return;
-      node.removeAttribute("data-consent-module");
+      node.removeAttribute("data-ck-module");
       queue = queue.then(function () {
-        d.querySelectorAll('[data-consent-placeholder="' + id + '"]').forEach(function (p) { p.remove(); });
+        d.querySelectorAll('[data-ck-placeholder="' + id + '"]').forEach(function (p) { p.remove(); });
         return node.tagName === "SCRIPT" ? swap(node, fresh(node, true)) : open(node);
       });
     });
@@ -115,7 +115,7 @@
     var button = e.submitter;
     var kind = form.getAttribute("data-ck-form");
     var module = form.getAttribute("data-ck-module");
-    var inert = module && d.querySelector('[data-consent-module="' + module + '"]');
+    var inert = module && d.querySelector('script[data-ck-module="' + module + '"],template[data-ck-module="' + module + '"]');
     post({
       action: button && button.name === "action" ? button.value : data.get("action"),
       modules: data.getAll("module"),

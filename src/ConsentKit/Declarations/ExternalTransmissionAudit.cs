@@ -60,7 +60,7 @@ public static partial class ExternalTransmissionAudit
 
     private static IEnumerable<string> ResourceUrls(string tag, Dictionary<string, string> attributes)
     {
-        foreach (var attribute in new[] { "src", "data-ck-src", "poster" })
+        foreach (var attribute in new[] { "src", ConsentProtocol.Attributes.Src, "poster" })
         {
             if (attributes.TryGetValue(attribute, out var value))
             {

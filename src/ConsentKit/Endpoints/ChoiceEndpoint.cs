@@ -2,8 +2,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Net.Http.Headers;
+using Microsoft.Extensions.Logging;
+using static ConsentKit.ConsentProtocol;
 
 namespace ConsentKit;
 
@@ -13,7 +13,7 @@ namespace ConsentKit;
 /// fetch with JSON (Origin or Sec-Fetch-Site must show the same origin; answers the new state).
 /// A cross-site or malformed request gets 4xx and changes nothing.
 /// </summary>
-internal static class ChoiceEndpoint
+internal sealed class ChoiceEndpoint(ConsentLinks links, IAntiforgery antiforgery, ILogger<ChoiceEndpoint> logger)
 {
     public const int MaxBodyBytes = 16 * 1024;
     private const int MaxModulesPerRequest = 1024;
@@ -27,10 +27,9 @@ internal static class ChoiceEndpoint
         BufferBodyLengthLimit = MaxBodyBytes,
     };
 
-    public static async Task HandleAsync(HttpContext context)
+    public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
-        var runtime = context.RequestServices.GetRequiredService<ConsentKitRuntime>();
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = MaxBodyBytes;
@@ -38,30 +37,30 @@ internal static class ChoiceEndpoint
 
         if (request.ContentLength > MaxBodyBytes)
         {
-            await RejectAsync(context, runtime, StatusCodes.Status413PayloadTooLarge, "too-large", "The request body is too large.", "送信された内容が大きすぎます。");
+            await RejectAsync(context, StatusCodes.Status413PayloadTooLarge, "too-large", "The request body is too large.", "送信された内容が大きすぎます。");
             return;
         }
 
         if (request.HasJsonContentType())
         {
-            await HandleJsonAsync(context, runtime);
+            await HandleJsonAsync(context);
         }
         else if (request.HasFormContentType)
         {
-            await HandleFormAsync(context, runtime);
+            await HandleFormAsync(context);
         }
         else
         {
-            await RejectAsync(context, runtime, StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type",
+            await RejectAsync(context, StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type",
                 "Send a form (application/x-www-form-urlencoded) or JSON (application/json).", "フォームまたは JSON で送信してください。");
         }
     }
 
-    private static async Task HandleFormAsync(HttpContext context, ConsentKitRuntime runtime)
+    private async Task HandleFormAsync(HttpContext context)
     {
         if (IsCrossSite(context.Request))
         {
-            await RejectAsync(context, runtime, StatusCodes.Status403Forbidden, "cross-site", "A choice cannot be made from another site.", "ほかのサイトからの操作は受け付けられません。");
+            await RejectAsync(context, StatusCodes.Status403Forbidden, "cross-site", "A choice cannot be made from another site.", "ほかのサイトからの操作は受け付けられません。");
             return;
         }
 
@@ -70,10 +69,9 @@ internal static class ChoiceEndpoint
         {
             context.Features.Set<IFormFeature>(new FormFeature(context.Request, FormLimits));
             form = await context.Request.ReadFormAsync(context.RequestAborted);
-            var antiforgery = context.RequestServices.GetRequiredService<IAntiforgery>();
             if (!await antiforgery.IsRequestValidAsync(context))
             {
-                await RejectAsync(context, runtime, StatusCodes.Status403Forbidden, "antiforgery",
+                await RejectAsync(context, StatusCodes.Status403Forbidden, "antiforgery",
                     "The form's antiforgery token is missing or invalid. Reload the page and try again.",
                     "フォームの確認用トークンがないか、正しくありません。ページを再読み込みしてから、もう一度お試しください。");
                 return;
@@ -81,39 +79,40 @@ internal static class ChoiceEndpoint
         }
         catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or IOException or BadHttpRequestException or AntiforgeryValidationException)
         {
-            await RejectAsync(context, runtime, StatusCodes.Status400BadRequest, "malformed", "The form could not be read.", "フォームの内容を読み取れませんでした。");
+            await RejectAsync(context, StatusCodes.Status400BadRequest, "malformed", "The form could not be read.", "フォームの内容を読み取れませんでした。");
             return;
         }
 
-        if (!TryParseAction(form["action"], out var action))
+        if (!TryParseAction(form[Fields.Action], out var action))
         {
-            await RejectAsync(context, runtime, StatusCodes.Status400BadRequest, "unknown-action",
+            await RejectAsync(context, StatusCodes.Status400BadRequest, "unknown-action",
                 "Unknown action. Use accept-all, reject-all, grant, deny, withdraw, opt-out, opt-in or save.", "操作の種類が正しくありません。");
             return;
         }
 
-        var modules = form["module"];
+        var modules = form[Fields.Module];
         var change = new ConsentChange
         {
             Action = action,
             Modules = modules.Count == 0 && action != ConsentAction.Save ? null : Limit(modules),
-            Allowed = Limit(form["allow"]),
-            Source = form["source"] == "notice" ? ConsentSource.NoticePage : ConsentSource.Banner,
-            Language = form["lang"] == "en" ? NoticeLanguage.English : NoticeLanguage.Japanese,
+            Allowed = Limit(form[Fields.Allow]),
+            // A form without JavaScript comes from the banner or the notice page, never from the API.
+            Source = ParseSource(form[Fields.Source]) is ConsentSource.NoticePage ? ConsentSource.NoticePage : ConsentSource.Banner,
+            Language = ParseLanguage(form[Fields.Language]),
         };
 
         await context.GetExternalTransmission().ApplyAsync(change, context.RequestAborted);
-        var target = LocalReturnUrl(form["returnUrl"]) ?? runtime.Catalog.NoticePath;
+        var target = LocalReturnUrl(form[Fields.ReturnUrl]) ?? links.NoticePath;
         context.Response.StatusCode = StatusCodes.Status303SeeOther;
         context.Response.Headers.Location = target.StartsWith('/') ? context.Request.PathBase + target : target;
         context.Response.Headers.CacheControl = "no-store";
     }
 
-    private static async Task HandleJsonAsync(HttpContext context, ConsentKitRuntime runtime)
+    private async Task HandleJsonAsync(HttpContext context)
     {
         if (!IsSameOrigin(context.Request))
         {
-            await RejectAsync(context, runtime, StatusCodes.Status403Forbidden, "cross-site", "A choice cannot be made from another site.", "ほかのサイトからの操作は受け付けられません。");
+            await RejectAsync(context, StatusCodes.Status403Forbidden, "cross-site", "A choice cannot be made from another site.", "ほかのサイトからの操作は受け付けられません。");
             return;
         }
 
@@ -124,20 +123,20 @@ internal static class ChoiceEndpoint
         }
         catch (Exception ex) when (ex is JsonException or BadHttpRequestException or IOException or NotSupportedException)
         {
-            await RejectAsync(context, runtime, StatusCodes.Status400BadRequest, "malformed", "The JSON body could not be read.", "JSON の内容を読み取れませんでした。");
+            await RejectAsync(context, StatusCodes.Status400BadRequest, "malformed", "The JSON body could not be read.", "JSON の内容を読み取れませんでした。");
             return;
         }
 
         if (body is null || !TryParseAction(body.Action, out var action))
         {
-            await RejectAsync(context, runtime, StatusCodes.Status400BadRequest, "unknown-action",
+            await RejectAsync(context, StatusCodes.Status400BadRequest, "unknown-action",
                 "Unknown action. Use accept-all, reject-all, grant, deny, withdraw, opt-out, opt-in or save.", "操作の種類が正しくありません。");
             return;
         }
 
         if ((body.Modules?.Length ?? 0) > MaxModulesPerRequest || (body.Allowed?.Length ?? 0) > MaxModulesPerRequest)
         {
-            await RejectAsync(context, runtime, StatusCodes.Status400BadRequest, "too-many-modules", "Too many modules in one request.", "一度に指定できるモジュールの数を超えています。");
+            await RejectAsync(context, StatusCodes.Status400BadRequest, "too-many-modules", "Too many modules in one request.", "一度に指定できるモジュールの数を超えています。");
             return;
         }
 
@@ -147,8 +146,8 @@ internal static class ChoiceEndpoint
             Action = action,
             Modules = body.Modules?.Where(m => m is not null).ToArray(),
             Allowed = body.Allowed?.Where(m => m is not null).ToArray(),
-            Source = body.Source switch { "banner" => ConsentSource.Banner, "notice" => ConsentSource.NoticePage, _ => ConsentSource.Api },
-            Language = body.Lang == "en" ? NoticeLanguage.English : NoticeLanguage.Japanese,
+            Source = ParseSource(body.Source),
+            Language = ParseLanguage(body.Lang),
         };
 
         var result = await feature.ApplyAsync(change, context.RequestAborted);
@@ -158,11 +157,11 @@ internal static class ChoiceEndpoint
 
     internal static ChoiceResponse StateOf(ExternalTransmissionFeature feature, IReadOnlyList<string>? ignored = null)
     {
-        var catalog = feature.Runtime.Catalog;
+        var catalog = feature.Catalog;
         var modules = new Dictionary<string, string>(catalog.Modules.Count, StringComparer.Ordinal);
         foreach (var m in catalog.Modules)
         {
-            modules[m.Id] = NoticeChoices.StatusName(feature.StatusOf(m));
+            modules[m.Id] = StatusName(feature.StatusOf(m));
         }
 
         return new ChoiceResponse
@@ -197,23 +196,6 @@ internal static class ChoiceEndpoint
 
         var origin = request.Headers.Origin.ToString();
         return origin.Length > 0 && origin != "null" && !string.Equals(origin, request.Scheme + "://" + request.Host.Value, StringComparison.OrdinalIgnoreCase);
-    }
-
-    internal static bool TryParseAction(string? value, out ConsentAction action)
-    {
-        action = value switch
-        {
-            "accept-all" => ConsentAction.AcceptAll,
-            "reject-all" => ConsentAction.RejectAll,
-            "grant" => ConsentAction.Grant,
-            "deny" => ConsentAction.Deny,
-            "withdraw" => ConsentAction.Withdraw,
-            "opt-out" => ConsentAction.OptOut,
-            "opt-in" => ConsentAction.OptIn,
-            "save" => ConsentAction.Save,
-            _ => 0,
-        };
-        return action != 0;
     }
 
     /// <summary>Only a path on this site: "/x" but not "//host" or "/\host". Anything else falls back to the notice page.</summary>
@@ -254,9 +236,9 @@ internal static class ChoiceEndpoint
         return result.ToArray();
     }
 
-    private static async Task RejectAsync(HttpContext context, ConsentKitRuntime runtime, int status, string code, string message, string messageJa)
+    private async Task RejectAsync(HttpContext context, int status, string code, string message, string messageJa)
     {
-        Log.ChoiceRejected(runtime.Logger, code);
+        Log.ChoiceRejected(logger, code);
         var response = context.Response;
         response.StatusCode = status;
         response.Headers.CacheControl = "no-store";
@@ -266,7 +248,7 @@ internal static class ChoiceEndpoint
             return;
         }
 
-        var notice = context.Request.PathBase + runtime.Catalog.NoticePath;
+        var notice = links.Notice(context.Request);
         var w = new HtmlWriter(1024);
         w.Raw("<!DOCTYPE html>\n<html lang=\"ja\">\n<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
          .Raw("受け付けられませんでした / Not accepted</title></head>\n<body>\n<main>\n<h1>受け付けられませんでした</h1>\n<p>").Text(messageJa)

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
+using static ConsentKit.ConsentProtocol;
 
 namespace ConsentKit;
 
@@ -32,7 +32,7 @@ internal sealed class NoticeChoices
 
     public string ETag { get; }
 
-    public static NoticeChoices Prepare(HttpContext context, NoticePage page)
+    public static NoticeChoices Prepare(HttpContext context, NoticePage page, FormTokens forms, NoticeChoiceTemplates templates)
     {
         if (page.SlotModules.Length == 0)
         {
@@ -40,7 +40,7 @@ internal sealed class NoticeChoices
         }
 
         var feature = context.GetExternalTransmissionInternal();
-        var (token, boundCookie) = context.RequestServices.GetRequiredService<FormTokens>().For(context);
+        var (token, boundCookie) = forms.For(context);
 
         // A cached copy stays valid while the statuses and the antiforgery cookie (which its token is bound to) are
         // unchanged; on a first visit that is the cookie issued with this response.
@@ -56,7 +56,7 @@ internal sealed class NoticeChoices
             "private, no-cache",
             "\"" + page.ETag.Trim('"')[..12] + "-" + stateHash + "\"",
             feature,
-            context.RequestServices.GetRequiredService<NoticeChoiceTemplates>(),
+            templates,
             Encoding.UTF8.GetBytes(new HtmlWriter(token.Length + 8).Text(token).ToString()),
             page.Language);
     }
@@ -74,32 +74,21 @@ internal sealed class NoticeChoices
         parts.Add(_token);
         parts.Add(after);
     }
-
-    internal static string StatusName(TransmissionStatus status) => status switch
-    {
-        TransmissionStatus.Allowed => "allowed",
-        TransmissionStatus.Denied => "denied",
-        TransmissionStatus.OptedOut => "optedOut",
-        TransmissionStatus.Exempt => "exempt",
-        _ => "pending",
-    };
 }
 
 /// <summary>Each module's control block, rendered once per (status, GPC, language) and split around the token.</summary>
 internal sealed class NoticeChoiceTemplates
 {
     private const string TokenMarker = "\u0000ck-token\u0000";
-    private readonly TransmissionCatalog _catalog;
+    private readonly ConsentLinks _links;
     private readonly string _tokenField;
-    private readonly string _action;
     // Blocks are published as references (an array of two arrays), which is atomic: a struct of two references is not.
     private readonly byte[][]?[] _blocks;
 
-    public NoticeChoiceTemplates(TransmissionCatalog catalog, FormTokens forms)
+    public NoticeChoiceTemplates(TransmissionCatalog catalog, ConsentLinks links, FormTokens forms)
     {
-        _catalog = catalog;
+        _links = links;
         _tokenField = forms.FieldName;
-        _action = (catalog.NoticeFileName.Length == 0 ? "" : catalog.NoticeFileName + "/") + "choices";
         _blocks = new byte[][]?[catalog.Modules.Count * 5 * 2 * 2];
     }
 
@@ -121,49 +110,46 @@ internal sealed class NoticeChoiceTemplates
     {
         var ja = language == NoticeLanguage.Japanese;
         // Return URLs are relative to PathBase; the endpoint adds it back.
-        var returnUrl = _catalog.NoticePath + (ja ? "" : "?lang=en") + "#module-" + m.Id;
+        var returnUrl = _links.NoticeReturn(language, m.Id);
         var w = new HtmlWriter(1024);
-        w.Raw("<div class=\"ck-choice\" id=\"choice-").Text(m.Id).Raw("\" data-consent-status=\"").Raw(NoticeChoices.StatusName(status)).Raw("\">\n<p><strong>")
+        w.Raw("<div class=\"ck-choice\" id=\"choice-").Text(m.Id).Raw("\" " + Attributes.Status + "=\"").Raw(StatusName(status)).Raw("\">\n<p><strong>")
          .Raw(ja ? "あなたの選択" : "Your choice").Raw(":</strong> ").Text(Describe(m, status, gpc).In(language)).Raw("</p>\n");
 
         // One form per module; its buttons differ only in the action they post.
-        w.Raw("<form method=\"post\" action=\"").Text(_action).Raw("\">")
-         .Raw("<input type=\"hidden\" name=\"").Text(_tokenField).Raw("\" value=\"").Raw(TokenMarker).Raw("\">")
-         .Raw("<input type=\"hidden\" name=\"module\" value=\"").Text(m.Id).Raw("\">")
-         .Raw("<input type=\"hidden\" name=\"source\" value=\"notice\">")
-         .Raw("<input type=\"hidden\" name=\"lang\" value=\"").Raw(ja ? "ja" : "en").Raw("\">")
-         .Raw("<input type=\"hidden\" name=\"returnUrl\" value=\"").Text(returnUrl).Raw("\">");
+        w.Raw("<form method=\"post\" action=\"").Text(_links.ChoicesFromNoticePage).Raw("\">")
+         .Raw("<input type=\"hidden\" name=\"").Text(_tokenField).Raw("\" value=\"").Raw(TokenMarker).Raw("\">");
+        ChoiceForm.WriteModule(w, m.Id);
+        ChoiceForm.WriteHidden(w, "", "", Sources.Notice, language, returnUrl, withToken: false);
         if (m.Measure == TransmissionMeasure.Consent)
         {
             if (status == TransmissionStatus.Allowed)
             {
-                Button(w, m, "withdraw", ja ? "同意を取り消す" : "Withdraw consent");
+                Button(w, m, ConsentAction.Withdraw, ja ? "同意を取り消す" : "Withdraw consent");
             }
             else
             {
-                Button(w, m, "grant", ja ? "同意する" : "Accept");
+                Button(w, m, ConsentAction.Grant, ja ? "同意する" : "Accept");
                 if (status == TransmissionStatus.Pending)
                 {
-                    Button(w, m, "deny", ja ? "同意しない" : "Decline");
+                    Button(w, m, ConsentAction.Deny, ja ? "同意しない" : "Decline");
                 }
             }
         }
         else if (status == TransmissionStatus.OptedOut)
         {
-            Button(w, m, "opt-in", ja ? "送信を再開する" : "Resume sending");
+            Button(w, m, ConsentAction.OptIn, ja ? "送信を再開する" : "Resume sending");
         }
         else
         {
-            Button(w, m, "opt-out", ja ? "送信を停止する" : "Stop sending");
+            Button(w, m, ConsentAction.OptOut, ja ? "送信を停止する" : "Stop sending");
         }
 
         w.Raw("</form>\n</div>\n");
         return w.ToString();
     }
 
-    private static void Button(HtmlWriter w, ModuleDescriptor m, string action, string label) =>
-        w.Raw("<button type=\"submit\" class=\"ck-btn\" name=\"action\" value=\"").Raw(action)
-         .Raw("\" aria-describedby=\"module-").Text(m.Id).Raw("-title\">").Text(label).Raw("</button> ");
+    private static void Button(HtmlWriter w, ModuleDescriptor m, ConsentAction action, string label) =>
+        ChoiceForm.WriteButtonStart(w, action).Raw(" aria-describedby=\"module-").Text(m.Id).Raw("-title\">").Text(label).Raw("</button> ");
 
     private static Bilingual Describe(ModuleDescriptor m, TransmissionStatus status, bool gpc) => (m.Measure, status) switch
     {

@@ -1,19 +1,17 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 
 namespace ConsentKit;
 
 /// <summary>GET handlers for the notice page, its JSON and its assets. Everything static is served from memory.</summary>
-internal static class NoticeEndpoints
+internal sealed class NoticeEndpoints(NoticeDocuments documents, FormTokens forms, NoticeChoiceTemplates templates)
 {
     // The notice page is ConsentKit's own: no inline script or style is needed, so the policy can be strict.
     private const string NoticeCsp = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'";
 
-    public static async Task NoticePageAsync(HttpContext context)
+    public async Task NoticePageAsync(HttpContext context)
     {
-        var documents = context.RequestServices.GetRequiredService<NoticeDocuments>();
         var request = context.Request;
         if (request.Path.HasValue && request.Path.Value!.Length > 1 && request.Path.Value.EndsWith('/'))
         {
@@ -31,7 +29,7 @@ internal static class NoticeEndpoints
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers.ContentSecurityPolicy = NoticeCsp;
 
-        var body = NoticeChoices.Prepare(context, page);
+        var body = NoticeChoices.Prepare(context, page, forms, templates);
         response.Headers.CacheControl = body.CacheControl;
         response.Headers.ETag = body.ETag;
         if (IsNotModified(request, body.ETag))
@@ -73,9 +71,8 @@ internal static class NoticeEndpoints
         await writer.FlushAsync(context.RequestAborted);
     }
 
-    public static Task NoticeJsonAsync(HttpContext context)
+    public Task NoticeJsonAsync(HttpContext context)
     {
-        var documents = context.RequestServices.GetRequiredService<NoticeDocuments>();
         var response = context.Response;
         response.ContentType = "application/json; charset=utf-8";
         response.Headers.CacheControl = "no-cache";
@@ -92,9 +89,8 @@ internal static class NoticeEndpoints
     }
 
     /// <summary><c>{"gpc": true, "lastUpdate": "YYYY-MM-DD"}</c>: the site honours the Global Privacy Control signal.</summary>
-    public static Task GpcAsync(HttpContext context)
+    public Task GpcAsync(HttpContext context)
     {
-        var documents = context.RequestServices.GetRequiredService<NoticeDocuments>();
         var response = context.Response;
         response.ContentType = "application/json";
         response.Headers.CacheControl = "public, max-age=86400";
@@ -105,9 +101,8 @@ internal static class NoticeEndpoints
         return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.WriteAsync(json, context.RequestAborted);
     }
 
-    public static Task AssetAsync(HttpContext context)
+    public Task AssetAsync(HttpContext context)
     {
-        var documents = context.RequestServices.GetRequiredService<NoticeDocuments>();
         var fileName = context.Request.RouteValues["file"] as string ?? "";
         var asset = documents.FindAsset(fileName);
         var response = context.Response;

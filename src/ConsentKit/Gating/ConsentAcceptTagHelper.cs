@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace ConsentKit.TagHelpers;
 
@@ -9,9 +11,14 @@ namespace ConsentKit.TagHelpers;
 /// <c>&lt;consent-placeholder&gt;</c>. A plain form post without JavaScript; with JavaScript it records through fetch and
 /// activates the gated markup in place.
 /// </summary>
+/// <param name="markup">ConsentKit's shared markup (the form's hidden fields).</param>
+/// <param name="logger">Logs undeclared ids.</param>
+/// <param name="environment">In Development an undeclared id throws; elsewhere it is left out and logged.</param>
 [HtmlTargetElement("consent-accept", Attributes = "module")]
-public sealed class ConsentAcceptTagHelper : TagHelper
+public sealed class ConsentAcceptTagHelper(ConsentMarkup markup, ILogger<ConsentAcceptTagHelper> logger, IHostEnvironment? environment = null) : TagHelper
 {
+    private readonly GateSupport _gates = new(logger, environment);
+
     /// <summary>The page being rendered.</summary>
     [ViewContext]
     [HtmlAttributeNotBound]
@@ -29,27 +36,26 @@ public sealed class ConsentAcceptTagHelper : TagHelper
     public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
     {
         var label = await output.GetChildContentAsync();
-        if (GateSupport.Resolve(ViewContext, Module) is not var (module, status, feature) || !module.IsChoosable || status.IsAllowed())
+        if (_gates.Resolve(ViewContext, Module) is not var (module, status, _) || !module.IsChoosable || status.IsAllowed())
         {
             output.SuppressOutput();
             return;
         }
 
         var language = TagHelperLanguage.Resolve(Language);
-        var form = ChoiceFormContext.For(ViewContext.HttpContext, feature.Runtime.Catalog, language);
+        var form = markup.FormFor(ViewContext.HttpContext, language);
         var w = new HtmlWriter(512);
-        form.WriteHidden(w, "banner");
-        w.Raw("<input type=\"hidden\" name=\"module\" value=\"").Text(module.Id).Raw("\">")
-         .Raw("<button type=\"submit\" class=\"ck-btn\" name=\"action\" value=\"")
-         .Raw(module.Measure == TransmissionMeasure.OptOut ? "opt-in" : "grant").Raw("\">");
+        form.WriteHidden(w, ConsentProtocol.Sources.Banner);
+        ChoiceForm.WriteModule(w, module.Id);
+        ChoiceForm.WriteButtonStart(w, module.Measure == TransmissionMeasure.OptOut ? ConsentAction.OptIn : ConsentAction.Grant).Raw(">");
 
         output.TagName = "form";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("method", "post");
         output.Attributes.SetAttribute("action", form.Action);
         output.Attributes.SetAttribute("class", "ck-accept");
-        output.Attributes.SetAttribute("data-ck-form", "accept");
-        output.Attributes.SetAttribute("data-ck-module", module.Id);
+        output.Attributes.SetAttribute(ConsentProtocol.Attributes.Form, "accept");
+        output.Attributes.SetAttribute(ConsentProtocol.Attributes.Module, module.Id);
         output.Content.SetHtmlContent(w.ToString());
         if (label.IsEmptyOrWhiteSpace)
         {

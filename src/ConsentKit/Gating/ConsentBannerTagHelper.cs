@@ -14,8 +14,9 @@ namespace ConsentKit.TagHelpers;
 /// 設定 with equal prominence. Works without JavaScript (plain form posts); the client script is an enhancement.
 /// A Razor partial named <c>_ConsentBanner</c> in the app replaces the markup (model: <see cref="ConsentBannerModel"/>).
 /// </summary>
+/// <param name="markup">ConsentKit's shared markup (the banner's model and built-in markup).</param>
 [HtmlTargetElement("consent-banner", TagStructure = TagStructure.WithoutEndTag)]
-public sealed class ConsentBannerTagHelper : TagHelper
+public sealed class ConsentBannerTagHelper(ConsentMarkup markup) : TagHelper
 {
     /// <summary>The name of the partial view that overrides the built-in markup.</summary>
     public const string OverridePartialName = "_ConsentBanner";
@@ -41,10 +42,12 @@ public sealed class ConsentBannerTagHelper : TagHelper
             return;
         }
 
-        feature.AcknowledgeNoticeDisplayed();
-        var model = BannerRenderer.BuildModel(http, feature, TagHelperLanguage.Resolve(Language));
+        var model = markup.BannerModel(http, feature, TagHelperLanguage.Resolve(Language));
         var overridden = await TryRenderOverrideAsync(model);
-        output.Content.SetHtmlContent(overridden ?? new HtmlString(BannerRenderer.Render(model, feature)));
+        output.Content.SetHtmlContent(overridden ?? new HtmlString(markup.Banner(http, model)));
+
+        // The banner carries the notice of every pending Notice module; the response-start step records that.
+        ConsentRenderState.Of(http).BannerShown = true;
     }
 
     private async Task<IHtmlContent?> TryRenderOverrideAsync(ConsentBannerModel model)
@@ -66,8 +69,9 @@ public sealed class ConsentBannerTagHelper : TagHelper
 /// <c>&lt;consent-script /&gt;</c>: the client script on every page, for sites that call its API (<c>window.ConsentKit</c>)
 /// even when no banner is shown. The banner includes it by itself.
 /// </summary>
+/// <param name="markup">ConsentKit's shared markup (the client script, once per response).</param>
 [HtmlTargetElement("consent-script", TagStructure = TagStructure.WithoutEndTag)]
-public sealed class ConsentScriptTagHelper : TagHelper
+public sealed class ConsentScriptTagHelper(ConsentMarkup markup) : TagHelper
 {
     /// <summary>The page being rendered.</summary>
     [ViewContext]
@@ -80,6 +84,6 @@ public sealed class ConsentScriptTagHelper : TagHelper
         var http = ViewContext.HttpContext;
         var feature = http.GetExternalTransmissionInternal();
         output.TagName = null;
-        output.Content.SetHtmlContent(BannerRenderer.ClaimScript(http, feature));
+        output.Content.SetHtmlContent(markup.ClaimScript(http, feature));
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace ConsentKit.TagHelpers;
 
@@ -10,10 +12,13 @@ namespace ConsentKit.TagHelpers;
 /// client script to activate. Denied or opted out: nothing. An optional <c>&lt;consent-placeholder&gt;</c> child is shown
 /// while the module is not allowed.
 /// </summary>
+/// <param name="logger">Logs undeclared ids.</param>
+/// <param name="environment">In Development an undeclared id throws; elsewhere it is left out and logged.</param>
 [HtmlTargetElement("consent-gate", Attributes = "module")]
-public sealed class ConsentGateTagHelper : TagHelper
+public sealed class ConsentGateTagHelper(ILogger<ConsentGateTagHelper> logger, IHostEnvironment? environment = null) : TagHelper
 {
     internal const string PlaceholderKey = "ConsentKit.Placeholder";
+    private readonly GateSupport _gates = new(logger, environment);
 
     /// <summary>The page being rendered.</summary>
     [ViewContext]
@@ -28,7 +33,7 @@ public sealed class ConsentGateTagHelper : TagHelper
     public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
     {
         output.TagName = null;
-        if (GateSupport.Resolve(ViewContext, Module) is not var (module, status, feature))
+        if (_gates.Resolve(ViewContext, Module) is not var (module, status, _))
         {
             output.SuppressOutput();
             return;
@@ -47,19 +52,19 @@ public sealed class ConsentGateTagHelper : TagHelper
         switch (status)
         {
             case TransmissionStatus.Allowed or TransmissionStatus.Exempt:
-                GateSupport.NoteEmitted(feature, module);
+                GateSupport.NoteEmitted(ViewContext, module);
                 output.Content.SetHtmlContent(content);
                 return;
             case TransmissionStatus.Pending:
-                GateSupport.NoteEmitted(feature, module);
+                GateSupport.NoteEmitted(ViewContext, module);
                 output.Content.Clear();
-                output.Content.AppendHtml("<template data-consent-module=\"").Append(module.Id).AppendHtml("\">")
+                output.Content.AppendHtml("<template " + ConsentProtocol.Attributes.Module + "=\"").Append(module.Id).AppendHtml("\">")
                     .AppendHtml(content).AppendHtml("</template>");
-                feature.PlaceholderRendered |= AppendPlaceholder(output, placeholder, module.Id);
+                ConsentRenderState.Of(ViewContext.HttpContext).PlaceholderRendered |= AppendPlaceholder(output, placeholder, module.Id);
                 return;
             default:
                 output.Content.Clear();
-                feature.PlaceholderRendered |= AppendPlaceholder(output, placeholder, module.Id);
+                ConsentRenderState.Of(ViewContext.HttpContext).PlaceholderRendered |= AppendPlaceholder(output, placeholder, module.Id);
                 return;
         }
     }
@@ -71,7 +76,7 @@ public sealed class ConsentGateTagHelper : TagHelper
             return false;
         }
 
-        output.Content.AppendHtml("<div class=\"ck-placeholder\" data-consent-placeholder=\"").Append(moduleId).AppendHtml("\">")
+        output.Content.AppendHtml("<div class=\"ck-placeholder\" " + ConsentProtocol.Attributes.Placeholder + "=\"").Append(moduleId).AppendHtml("\">")
             .AppendHtml(placeholder.Content).AppendHtml("</div>");
         return true;
     }

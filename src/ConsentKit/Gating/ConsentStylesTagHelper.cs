@@ -11,8 +11,9 @@ namespace ConsentKit.TagHelpers;
 /// so nothing moves when the stylesheet arrives. Without it, the banner brings the stylesheet itself.
 /// Razor renders a page's body before its layout's head, so placeholders on the page are already known here.
 /// </summary>
+/// <param name="markup">ConsentKit's shared markup (the stylesheet link, once per response).</param>
 [HtmlTargetElement("consent-styles", TagStructure = TagStructure.WithoutEndTag)]
-public sealed class ConsentStylesTagHelper : TagHelper
+public sealed class ConsentStylesTagHelper(ConsentMarkup markup) : TagHelper
 {
     /// <summary>The page being rendered.</summary>
     [ViewContext]
@@ -25,7 +26,7 @@ public sealed class ConsentStylesTagHelper : TagHelper
         var http = ViewContext.HttpContext;
         var feature = http.GetExternalTransmissionInternal();
         output.TagName = null;
-        var link = feature.HasPending || feature.PlaceholderRendered ? BannerRenderer.ClaimStylesheet(http, feature) : "";
+        var link = feature.HasPending || ConsentRenderState.Of(http).PlaceholderRendered ? markup.ClaimStylesheet(http) : "";
         if (link.Length == 0)
         {
             output.SuppressOutput();

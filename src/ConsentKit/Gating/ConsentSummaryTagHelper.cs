@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace ConsentKit.TagHelpers;
 
@@ -8,9 +10,13 @@ namespace ConsentKit.TagHelpers;
 /// <c>&lt;consent-summary module="id" /&gt;</c>: one plain sentence, from the declaration, of what allowing the module
 /// sends, to whom and why. For placeholders, so that their wording always matches the notice.
 /// </summary>
+/// <param name="logger">Logs undeclared ids.</param>
+/// <param name="environment">In Development an undeclared id throws; elsewhere it is left out and logged.</param>
 [HtmlTargetElement("consent-summary", Attributes = "module", TagStructure = TagStructure.WithoutEndTag)]
-public sealed class ConsentSummaryTagHelper : TagHelper
+public sealed class ConsentSummaryTagHelper(ILogger<ConsentSummaryTagHelper> logger, IHostEnvironment? environment = null) : TagHelper
 {
+    private readonly GateSupport _gates = new(logger, environment);
+
     /// <summary>The page being rendered.</summary>
     [ViewContext]
     [HtmlAttributeNotBound]
@@ -27,7 +33,7 @@ public sealed class ConsentSummaryTagHelper : TagHelper
     /// <inheritdoc />
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        if (GateSupport.Resolve(ViewContext, Module) is not var (module, _, _))
+        if (_gates.Resolve(ViewContext, Module) is not var (module, _, _))
         {
             output.SuppressOutput();
             return;

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace ConsentKit.TagHelpers;
 
@@ -10,10 +12,13 @@ namespace ConsentKit.TagHelpers;
 /// request; the client script activates it in place, in document order, once the visitor allows the module.
 /// Denied or opted out: nothing at all.
 /// </summary>
+/// <param name="logger">Logs undeclared ids.</param>
+/// <param name="environment">In Development an undeclared id throws; elsewhere it is left out and logged.</param>
 [HtmlTargetElement("script", Attributes = ModuleAttribute)]
-public sealed class ScriptConsentTagHelper : TagHelper
+public sealed class ScriptConsentTagHelper(ILogger<ScriptConsentTagHelper> logger, IHostEnvironment? environment = null) : TagHelper
 {
     private const string ModuleAttribute = "consent-module";
+    private readonly GateSupport _gates = new(logger, environment);
 
     /// <summary>The type that keeps a script inert. Browsers neither fetch nor run a script of an unknown type.</summary>
     internal const string InertType = "text/plain";
@@ -33,7 +38,7 @@ public sealed class ScriptConsentTagHelper : TagHelper
     /// <inheritdoc />
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        if (GateSupport.Resolve(ViewContext, Module) is not var (module, status, feature))
+        if (_gates.Resolve(ViewContext, Module) is not var (module, status, _))
         {
             output.SuppressOutput();
             return;
@@ -42,10 +47,10 @@ public sealed class ScriptConsentTagHelper : TagHelper
         switch (status)
         {
             case TransmissionStatus.Allowed or TransmissionStatus.Exempt:
-                GateSupport.NoteEmitted(feature, module);
+                GateSupport.NoteEmitted(ViewContext, module);
                 return;
             case TransmissionStatus.Pending:
-                GateSupport.NoteEmitted(feature, module);
+                GateSupport.NoteEmitted(ViewContext, module);
                 MakeInert(output, module.Id);
                 return;
             default:
@@ -58,16 +63,16 @@ public sealed class ScriptConsentTagHelper : TagHelper
     {
         if (output.Attributes.TryGetAttribute("type", out var type))
         {
-            output.Attributes.SetAttribute("data-ck-type", type.Value);
+            output.Attributes.SetAttribute(ConsentProtocol.Attributes.Type, type.Value);
         }
 
         if (output.Attributes.TryGetAttribute("src", out var src))
         {
             output.Attributes.Remove(src);
-            output.Attributes.SetAttribute("data-ck-src", src.Value);
+            output.Attributes.SetAttribute(ConsentProtocol.Attributes.Src, src.Value);
         }
 
         output.Attributes.SetAttribute("type", InertType);
-        output.Attributes.SetAttribute("data-consent-module", moduleId);
+        output.Attributes.SetAttribute(ConsentProtocol.Attributes.Module, moduleId);
     }
 }

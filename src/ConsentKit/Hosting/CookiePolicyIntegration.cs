@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.CookiePolicy;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ConsentKit;
@@ -9,7 +10,7 @@ namespace ConsentKit;
 /// With <c>UseCookiePolicy()</c>, a cookie the app appends whose name a module declares is issued only while that
 /// module is allowed. Chains any <c>OnAppendCookie</c> the app set; never replaces it.
 /// </summary>
-internal sealed class CookiePolicyIntegration(TransmissionCatalog catalog) : IPostConfigureOptions<CookiePolicyOptions>
+internal sealed class CookiePolicyIntegration(TransmissionCatalog catalog, ILogger<CookiePolicyIntegration> logger) : IPostConfigureOptions<CookiePolicyOptions>
 {
     private readonly (string Pattern, ModuleDescriptor Module)[] _patterns =
         catalog.Modules.SelectMany(m => m.Cookies.Select(c => (c, m))).ToArray();
@@ -46,7 +47,7 @@ internal sealed class CookiePolicyIntegration(TransmissionCatalog catalog) : IPo
             if (!status.IsAllowed())
             {
                 context.IssueCookie = false;
-                Log.CookieSuppressed(feature.Runtime.Logger, context.CookieName, module.Id, status);
+                Log.CookieSuppressed(logger, context.CookieName, module.Id, status);
             }
 
             return;

@@ -25,18 +25,20 @@ public static class ExternalTransmissionEndpointRouteBuilderExtensions
         var catalog = endpoints.ServiceProvider.GetService<TransmissionCatalog>()
             ?? throw new InvalidOperationException("ConsentKit is not registered. Call services.AddExternalTransmissionNotice() at startup.");
         var path = catalog.NoticePath.TrimEnd('/');
+        var notice = ActivatorUtilities.CreateInstance<NoticeEndpoints>(endpoints.ServiceProvider);
+        var choices = ActivatorUtilities.CreateInstance<ChoiceEndpoint>(endpoints.ServiceProvider);
         string[] get = ["GET", "HEAD"];
         var builders = new[]
         {
-            endpoints.MapMethods(path.Length == 0 ? "/" : path, get, NoticeEndpoints.NoticePageAsync).WithDisplayName("ConsentKit notice page"),
-            endpoints.MapMethods((path.Length == 0 ? "/index" : path) + ".json", get, NoticeEndpoints.NoticeJsonAsync).WithDisplayName("ConsentKit notice JSON"),
-            endpoints.MapMethods(path + "/assets/{file}", get, NoticeEndpoints.AssetAsync).WithDisplayName("ConsentKit assets"),
-            endpoints.MapMethods(path + "/choices", ["POST"], ChoiceEndpoint.HandleAsync).WithDisplayName("ConsentKit choices"),
+            endpoints.MapMethods(path.Length == 0 ? "/" : path, get, notice.NoticePageAsync).WithDisplayName("ConsentKit notice page"),
+            endpoints.MapMethods((path.Length == 0 ? "/index" : path) + ".json", get, notice.NoticeJsonAsync).WithDisplayName("ConsentKit notice JSON"),
+            endpoints.MapMethods(path + "/assets/{file}", get, notice.AssetAsync).WithDisplayName("ConsentKit assets"),
+            endpoints.MapMethods(path + "/choices", ["POST"], choices.HandleAsync).WithDisplayName("ConsentKit choices"),
         };
         if (catalog.Gpc != GpcPolicy.Ignore)
         {
             // The site honours Global Privacy Control: say so where GPC-aware agents look (GPC specification, section 4).
-            builders = [.. builders, endpoints.MapMethods("/.well-known/gpc.json", get, NoticeEndpoints.GpcAsync).WithDisplayName("ConsentKit GPC support")];
+            builders = [.. builders, endpoints.MapMethods("/.well-known/gpc.json", get, notice.GpcAsync).WithDisplayName("ConsentKit GPC support")];
         }
 
         return new CompositeConventionBuilder(builders);

@@ -20,9 +20,9 @@ public static class ExternalTransmissionHttpContextExtensions
             return feature;
         }
 
-        var runtime = context.RequestServices.GetService<ConsentKitRuntime>()
+        var services = context.RequestServices.GetService<ExternalTransmissionServices>()
             ?? throw new InvalidOperationException("ConsentKit is not registered. Call services.AddExternalTransmissionNotice() at startup.");
-        feature = new ExternalTransmissionFeature(context, runtime);
+        feature = services.Create(context);
         context.Features.Set(feature);
         return feature;
     }

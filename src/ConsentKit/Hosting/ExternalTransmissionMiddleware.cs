@@ -3,13 +3,13 @@ using Microsoft.AspNetCore.Http;
 namespace ConsentKit;
 
 /// <summary>Puts this request's <see cref="IExternalTransmissionFeature"/> on the context. Nothing is read until something asks.</summary>
-internal sealed class ExternalTransmissionMiddleware(RequestDelegate next, ConsentKitRuntime runtime)
+internal sealed class ExternalTransmissionMiddleware(RequestDelegate next, ExternalTransmissionServices services)
 {
     public Task InvokeAsync(HttpContext context)
     {
         if (context.Features.Get<IExternalTransmissionFeature>() is null)
         {
-            context.Features.Set<IExternalTransmissionFeature>(new ExternalTransmissionFeature(context, runtime));
+            context.Features.Set<IExternalTransmissionFeature>(services.Create(context));
         }
 
         return next(context);

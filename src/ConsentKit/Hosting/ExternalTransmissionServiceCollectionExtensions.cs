@@ -2,6 +2,8 @@ using ConsentKit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -57,16 +59,20 @@ public static class ExternalTransmissionServiceCollectionExtensions
         services.AddAntiforgery();
         services.TryAddSingleton<ConsentRecordCodec>();
         services.TryAddSingleton<FormTokens>();
+        services.TryAddSingleton(sp => new ConsentLinks(sp.GetRequiredService<TransmissionCatalog>(), sp.GetRequiredService<NoticeDocuments>()));
+        services.TryAddSingleton(sp => new ConsentMarkup(
+            sp.GetRequiredService<TransmissionCatalog>(), sp.GetRequiredService<NoticeDocuments>(), sp.GetRequiredService<ConsentLinks>(), sp.GetRequiredService<FormTokens>()));
         services.TryAddSingleton<NoticeChoiceTemplates>();
         services.TryAddSingleton<IConsentRecorder, LoggingConsentRecorder>();
-        services.TryAddSingleton(sp => new ConsentKitRuntime(
-            sp.GetRequiredService<TransmissionCatalog>(),
-            sp.GetRequiredService<NoticeDocuments>(),
-            sp.GetRequiredService<ConsentRecordCodec>(),
-            sp.GetRequiredService<IConsentRecorder>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>(),
-            Microsoft.Extensions.Hosting.HostEnvironmentEnvExtensions.IsDevelopment(sp.GetService<Microsoft.Extensions.Hosting.IHostEnvironment>() ?? NoHostEnvironment.Instance)));
+
+        // State: the record cookie, the decisions, the proof, and the work done when a response starts.
+        services.TryAddSingleton<RecordCookieStore>();
+        services.TryAddSingleton<ConsentProof>();
+        services.TryAddSingleton<ConsentDecisions>();
+        services.TryAddSingleton(sp => new NoticeLinkCheck(
+            sp.GetRequiredService<TransmissionCatalog>(), sp.GetService<IHostEnvironment>(), sp.GetRequiredService<ILogger<NoticeLinkCheck>>()));
+        services.TryAddSingleton<ResponseStartWork>();
+        services.TryAddSingleton<ExternalTransmissionServices>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<CookiePolicyOptions>, CookiePolicyIntegration>());
         return new ExternalTransmissionBuilder(services);
     }

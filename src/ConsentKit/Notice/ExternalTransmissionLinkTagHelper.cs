@@ -10,8 +10,9 @@ namespace ConsentKit.TagHelpers;
 /// <c>&lt;external-transmission-link /&gt;</c>: a link that reaches the notice in one operation. Put it in the layout's
 /// footer so every page that sends has it (Ordinance 22-2-28 (3)(i); R11, R12). Child content, if any, replaces the text.
 /// </summary>
+/// <param name="links">ConsentKit's URLs.</param>
 [HtmlTargetElement("external-transmission-link")]
-public sealed class ExternalTransmissionLinkTagHelper : TagHelper
+public sealed class ExternalTransmissionLinkTagHelper(ConsentLinks links) : TagHelper
 {
     /// <summary>The page being rendered.</summary>
     [ViewContext]
@@ -26,10 +27,9 @@ public sealed class ExternalTransmissionLinkTagHelper : TagHelper
     public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
     {
         var http = ViewContext.HttpContext;
-        var feature = http.GetExternalTransmissionInternal();
-        feature.NoticeLinkRendered = true;
+        ConsentRenderState.Of(http).NoticeLinkRendered = true;
         var language = TagHelperLanguage.Resolve(Language);
-        var href = http.Request.PathBase + feature.Runtime.Catalog.NoticePath + (language == NoticeLanguage.English ? "?lang=en" : "");
+        var href = links.Notice(http.Request, language);
 
         output.TagName = "a";
         output.TagMode = TagMode.StartTagAndEndTag;
@@ -51,8 +51,9 @@ public sealed class ExternalTransmissionLinkTagHelper : TagHelper
 /// <c>&lt;external-transmission-notice /&gt;</c>: the notice content embedded in a page the site already has, such as
 /// its privacy policy. Attributes: <c>language</c> (<c>ja</c>/<c>en</c>), <c>heading-level</c> (1-4, default 2).
 /// </summary>
+/// <param name="markup">ConsentKit's shared markup (the notice content, precomputed).</param>
 [HtmlTargetElement("external-transmission-notice", TagStructure = TagStructure.WithoutEndTag)]
-public sealed class ExternalTransmissionNoticeTagHelper : TagHelper
+public sealed class ExternalTransmissionNoticeTagHelper(ConsentMarkup markup) : TagHelper
 {
     /// <summary>The page being rendered.</summary>
     [ViewContext]
@@ -70,15 +71,14 @@ public sealed class ExternalTransmissionNoticeTagHelper : TagHelper
     /// <inheritdoc />
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        var feature = ViewContext.HttpContext.GetExternalTransmissionInternal();
-        feature.NoticeLinkRendered = true;
+        ConsentRenderState.Of(ViewContext.HttpContext).NoticeLinkRendered = true;
         var language = TagHelperLanguage.Resolve(Language);
         output.TagName = "section";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("class", "ck-notice");
         output.Attributes.SetAttribute("lang", language == NoticeLanguage.English ? "en" : "ja");
         output.Attributes.SetAttribute("aria-labelledby", "ck-notice-title");
-        output.Content.SetHtmlContent(feature.Runtime.Documents.Fragment(language, HeadingLevel));
+        output.Content.SetHtmlContent(markup.NoticeFragment(language, HeadingLevel));
     }
 }
 

@@ -1,0 +1,110 @@
+namespace ConsentKit;
+
+/// <summary>How a change names a module: the change lists no modules, or it lists this one, or it lists others only.</summary>
+internal enum ChoiceScope
+{
+    /// <summary>The change names no modules: it covers every module its action applies to.</summary>
+    Unlisted = 0,
+
+    /// <summary>The change names this module.</summary>
+    Listed = 1,
+
+    /// <summary>The change names other modules, not this one.</summary>
+    Other = 2,
+}
+
+/// <summary>
+/// The law's promises as two pure functions, with no request, cookie or clock: what a module may do given its measure,
+/// the visitor's recorded decision and the browser's privacy signal; and what a visitor's action records.
+/// Everything that reads or writes state calls these; the tests pin them row by row.
+/// </summary>
+internal static class ConsentRules
+{
+    /// <summary>Whether the module may send now.</summary>
+    /// <param name="measure">The module's measure; <see langword="null"/> for an exempt module.</param>
+    /// <param name="decision">What the visitor's record holds for the current declaration.</param>
+    /// <param name="gpc">Whether the request carries the Global Privacy Control signal and the site honours it.</param>
+    /// <param name="policy">How the site honours the signal.</param>
+    public static TransmissionStatus Status(TransmissionMeasure? measure, RecordedDecision decision, bool gpc, GpcPolicy policy)
+    {
+        gpc &= policy != GpcPolicy.Ignore;
+        return measure switch
+        {
+            // Exempt information (Act 27-12 (i), (ii)) needs no measure.
+            null => TransmissionStatus.Exempt,
+
+            // Published: the notice page is the measure; nothing for the visitor to do.
+            TransmissionMeasure.Publication => TransmissionStatus.Allowed,
+
+            // Notified: sent once the notice was in front of the visitor (or the visitor accepted).
+            TransmissionMeasure.Notice => decision is RecordedDecision.NoticeShown or RecordedDecision.Granted
+                ? TransmissionStatus.Allowed
+                : TransmissionStatus.Pending,
+
+            // Consent: only an explicit yes sends. GPC never grants; by policy it may pre-set a no.
+            TransmissionMeasure.Consent => decision switch
+            {
+                RecordedDecision.Granted => TransmissionStatus.Allowed,
+                RecordedDecision.Denied => TransmissionStatus.Denied,
+                _ => gpc && policy == GpcPolicy.OptOutAndDenyConsent ? TransmissionStatus.Denied : TransmissionStatus.Pending,
+            },
+
+            // Opt-out: sent until the visitor (or the browser's signal) says stop. A later, site-specific opt-in wins
+            // over the browser-wide signal.
+            TransmissionMeasure.OptOut => decision switch
+            {
+                RecordedDecision.OptedOut => TransmissionStatus.OptedOut,
+                RecordedDecision.OptedIn => TransmissionStatus.Allowed,
+                _ => gpc ? TransmissionStatus.OptedOut : TransmissionStatus.Allowed,
+            },
+            _ => TransmissionStatus.Pending,
+        };
+    }
+
+    /// <summary>Whether an action can name a module of this measure (the others are reported as ignored).</summary>
+    public static bool CanName(ConsentAction action, TransmissionMeasure? measure) => action switch
+    {
+        ConsentAction.Grant or ConsentAction.Deny or ConsentAction.Withdraw => measure == TransmissionMeasure.Consent,
+        ConsentAction.OptOut or ConsentAction.OptIn => measure == TransmissionMeasure.OptOut,
+        ConsentAction.Save => measure is TransmissionMeasure.Consent or TransmissionMeasure.OptOut,
+        _ => true,
+    };
+
+    /// <summary>What the action records for a module, or <see langword="null"/> when it leaves the record as it is.</summary>
+    /// <param name="action">What the visitor did.</param>
+    /// <param name="measure">The module's measure; <see langword="null"/> for an exempt module.</param>
+    /// <param name="current">What the record holds now.</param>
+    /// <param name="scope">Whether the change named this module.</param>
+    /// <param name="switchedOn">For <see cref="ConsentAction.Save"/>: whether the visitor left the module switched on.</param>
+    public static RecordedDecision? Next(ConsentAction action, TransmissionMeasure? measure, RecordedDecision current, ChoiceScope scope, bool switchedOn)
+    {
+        var covered = scope != ChoiceScope.Other;
+        return (action, measure) switch
+        {
+            // The banner scopes accept and reject to the modules it showed; without a list they cover every module.
+            (ConsentAction.AcceptAll, TransmissionMeasure.Consent) when covered => RecordedDecision.Granted,
+            (ConsentAction.AcceptAll, TransmissionMeasure.OptOut) when covered => RecordedDecision.OptedIn,
+            (ConsentAction.RejectAll, TransmissionMeasure.Consent) when covered => RecordedDecision.Denied,
+            (ConsentAction.RejectAll, TransmissionMeasure.OptOut) when covered => RecordedDecision.OptedOut,
+
+            // Any answer to the banner, and the banner itself, shows the notice of every Notice module.
+            (ConsentAction.AcceptAll or ConsentAction.RejectAll or ConsentAction.Save or ConsentAction.AcknowledgeNotice, TransmissionMeasure.Notice)
+                when current != RecordedDecision.NoticeShown => RecordedDecision.NoticeShown,
+
+            (ConsentAction.Grant, TransmissionMeasure.Consent) when covered => RecordedDecision.Granted,
+            (ConsentAction.Deny, TransmissionMeasure.Consent) when covered => RecordedDecision.Denied,
+
+            // Withdrawal without a list applies to what was granted; it must be as easy as granting (R25).
+            (ConsentAction.Withdraw, TransmissionMeasure.Consent) when scope == ChoiceScope.Listed || (scope == ChoiceScope.Unlisted && current == RecordedDecision.Granted)
+                => RecordedDecision.Denied,
+
+            (ConsentAction.OptOut, TransmissionMeasure.OptOut) when covered => RecordedDecision.OptedOut,
+            (ConsentAction.OptIn, TransmissionMeasure.OptOut) when covered => RecordedDecision.OptedIn,
+
+            // The settings panel lists what it showed; each listed module is on or off.
+            (ConsentAction.Save, TransmissionMeasure.Consent) when scope == ChoiceScope.Listed => switchedOn ? RecordedDecision.Granted : RecordedDecision.Denied,
+            (ConsentAction.Save, TransmissionMeasure.OptOut) when scope == ChoiceScope.Listed => switchedOn ? RecordedDecision.OptedIn : RecordedDecision.OptedOut,
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+
+namespace ConsentKit;
+
+/// <summary>
+/// What happens once, when a response that read the visitor's state starts: cache headers, the notice-link check, the
+/// two legal steps the server takes on the visitor's behalf (recording the GPC signal, and acknowledging the notices
+/// the banner showed), writing the record cookie, and sending the resulting proof to the recorder.
+/// </summary>
+internal sealed class ResponseStartWork(TransmissionCatalog catalog, RecordCookieStore cookies, ConsentDecisions decisions, ConsentProof proof, NoticeLinkCheck linkCheck)
+{
+    public async Task RunAsync(ExternalTransmissionFeature feature)
+    {
+        var context = feature.HttpContext;
+        MarkPrivate(context.Response, catalog.Gpc != GpcPolicy.Ignore);
+        var render = context.Features.Get<ConsentRenderState>();
+        linkCheck.Check(context, render);
+
+        var records = new List<ConsentRecord>(2);
+        if (feature.GpcRecordPending && RecordGpcSignal(feature) is { } gpcRecord)
+        {
+            records.Add(gpcRecord);
+        }
+
+        if (render?.BannerShown == true && AcknowledgeNoticesShownInBanner(feature) is { } noticeRecord)
+        {
+            records.Add(noticeRecord);
+        }
+
+        if (feature.Changed)
+        {
+            cookies.Write(context, feature.Record);
+        }
+
+        foreach (var record in records)
+        {
+            await proof.RecordAsync(record, context.RequestAborted);
+        }
+    }
+
+    /// <summary>
+    /// The browser's signal is recorded once per visitor (a flag in the record): what it stopped (OptOut modules) and
+    /// what it pre-set to denied (Consent modules, by policy).
+    /// </summary>
+    private ConsentRecord? RecordGpcSignal(ExternalTransmissionFeature feature)
+    {
+        feature.GpcRecordPending = false;
+        feature.Record.Flags |= ConsentRecordCodec.FlagGpcRecorded;
+        feature.OnDecisionsChanged(persist: true);
+        var affected = catalog.Modules.Where(m => feature.DecisionOf(m) == RecordedDecision.None && feature.StatusOf(m) switch
+        {
+            TransmissionStatus.OptedOut => m.Measure == TransmissionMeasure.OptOut,
+            TransmissionStatus.Denied => m.Measure == TransmissionMeasure.Consent,
+            _ => false,
+        }).ToList();
+        return affected.Count == 0
+            ? null
+            : proof.Build(feature, ConsentAction.OptOut, ConsentSource.Gpc, LanguageNegotiation.Select(feature.HttpContext.Request), affected);
+    }
+
+    /// <summary>
+    /// The banner in this response showed the notice of every pending Notice module: from the next page on they may
+    /// send (with JavaScript, at once). Not applied while rendering, so markup already rendered stays inert.
+    /// </summary>
+    private ConsentRecord? AcknowledgeNoticesShownInBanner(ExternalTransmissionFeature feature)
+    {
+        var change = new ConsentChange { Action = ConsentAction.AcknowledgeNotice, Source = ConsentSource.Banner };
+        var (touched, _) = decisions.Apply(feature, change);
+        if (touched.Count == 0)
+        {
+            return null;
+        }
+
+        feature.OnDecisionsChanged(persist: true);
+        return proof.Build(feature, ConsentAction.AcknowledgeNotice, ConsentSource.Banner, LanguageNegotiation.Select(feature.HttpContext.Request), touched);
+    }
+
+    /// <summary>The response depended on this visitor's state: no shared cache may store it.</summary>
+    private static void MarkPrivate(HttpResponse response, bool variesOnGpc)
+    {
+        var headers = response.Headers;
+        var cacheControl = headers.CacheControl.ToString();
+        if (cacheControl.Length == 0)
+        {
+            headers.CacheControl = "private";
+        }
+        else if (!cacheControl.Contains("private", StringComparison.OrdinalIgnoreCase) && !cacheControl.Contains("no-store", StringComparison.OrdinalIgnoreCase))
+        {
+            var directives = cacheControl.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Where(d => !d.Equals("public", StringComparison.OrdinalIgnoreCase) && !d.StartsWith("s-maxage", StringComparison.OrdinalIgnoreCase));
+            headers.CacheControl = string.Join(", ", directives.Prepend("private"));
+        }
+
+        headers.Vary = StringValues.Concat(headers.Vary, variesOnGpc ? "Cookie, Sec-GPC" : "Cookie");
+    }
+}
