@@ -28,7 +28,7 @@ public sealed class ConsentAcceptTagHelper(ConsentMarkup markup, ILogger<Consent
     [HtmlAttributeName("module")]
     public string? Module { get; set; }
 
-    /// <summary><c>ja</c> or <c>en</c>. Default: the current UI culture.</summary>
+    /// <summary><c>en</c> adds English beside the default Japanese label. Default: the visitor's <c>?lang=</c> or <c>Accept-Language</c>.</summary>
     [HtmlAttributeName("language")]
     public string? Language { get; set; }
 
@@ -42,7 +42,7 @@ public sealed class ConsentAcceptTagHelper(ConsentMarkup markup, ILogger<Consent
             return;
         }
 
-        var language = TagHelperLanguage.Resolve(Language);
+        var language = LanguageNegotiation.Preferred(ViewContext.HttpContext.Request, Language);
         var form = markup.FormFor(ViewContext.HttpContext, language);
         var w = new HtmlWriter(512);
         form.WriteHidden(w, ConsentProtocol.Sources.Banner);
@@ -59,7 +59,7 @@ public sealed class ConsentAcceptTagHelper(ConsentMarkup markup, ILogger<Consent
         output.Content.SetHtmlContent(w.ToString());
         if (label.IsEmptyOrWhiteSpace)
         {
-            output.Content.AppendHtml(language == NoticeLanguage.English ? "Allow and show" : "同意して表示する");
+            output.Content.AppendHtml(language == NoticeLanguage.English ? "同意して表示する <span lang=\"en\">/ Allow and show</span>" : "同意して表示する");
         }
         else
         {

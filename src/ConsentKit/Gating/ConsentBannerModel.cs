@@ -11,7 +11,8 @@ public sealed class ConsentBannerModel
     {
     }
 
-    /// <summary>The banner's language.</summary>
+    /// <summary>The language the visitor prefers. The banner is always in Japanese (its module texts are Japanese);
+    /// for <see cref="NoticeLanguage.English"/> it also offers English beside it (the <c>*En</c> texts), never instead.</summary>
     public required NoticeLanguage Language { get; init; }
 
     /// <summary>The modules the banner asks about or gives notice of: pending ones, and opt-out ones not decided yet.</summary>
@@ -75,6 +76,18 @@ public sealed class ConsentBannerModule
 
     /// <summary>The recipient's purpose.</summary>
     public required string RecipientPurpose { get; init; }
+
+    /// <summary>The module's name in English (Japanese where none was declared).</summary>
+    public required string NameEn { get; init; }
+
+    /// <summary>The recipient in English.</summary>
+    public required string RecipientEn { get; init; }
+
+    /// <summary>The information sent, in English.</summary>
+    public required IReadOnlyList<string> InformationEn { get; init; }
+
+    /// <summary>Why the site sends it, in English.</summary>
+    public required string OperatorPurposeEn { get; init; }
 
     /// <summary>The measure.</summary>
     public required TransmissionMeasure Measure { get; init; }

@@ -26,7 +26,7 @@ public sealed class ConsentBannerTagHelper(ConsentMarkup markup) : TagHelper
     [HtmlAttributeNotBound]
     public ViewContext ViewContext { get; set; } = default!;
 
-    /// <summary><c>ja</c> or <c>en</c>. Default: the current UI culture, Japanese unless it is English.</summary>
+    /// <summary><c>en</c> offers English beside the Japanese banner. Default: the visitor's <c>?lang=</c> or <c>Accept-Language</c>. The banner is always in Japanese.</summary>
     [HtmlAttributeName("language")]
     public string? Language { get; set; }
 
@@ -42,7 +42,7 @@ public sealed class ConsentBannerTagHelper(ConsentMarkup markup) : TagHelper
             return;
         }
 
-        var model = markup.BannerModel(http, feature, TagHelperLanguage.Resolve(Language));
+        var model = markup.BannerModel(http, feature, LanguageNegotiation.Preferred(http.Request, Language));
         var overridden = await TryRenderOverrideAsync(model);
         output.Content.SetHtmlContent(overridden ?? new HtmlString(markup.Banner(http, model)));
 

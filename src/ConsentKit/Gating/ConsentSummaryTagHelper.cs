@@ -26,7 +26,7 @@ public sealed class ConsentSummaryTagHelper(ILogger<ConsentSummaryTagHelper> log
     [HtmlAttributeName("module")]
     public string? Module { get; set; }
 
-    /// <summary><c>ja</c> or <c>en</c>. Default: the current UI culture.</summary>
+    /// <summary><c>en</c> adds English beside the Japanese sentence. Default: the visitor's <c>?lang=</c> or <c>Accept-Language</c>.</summary>
     [HtmlAttributeName("language")]
     public string? Language { get; set; }
 
@@ -39,16 +39,22 @@ public sealed class ConsentSummaryTagHelper(ILogger<ConsentSummaryTagHelper> log
             return;
         }
 
-        var language = TagHelperLanguage.Resolve(Language);
-        var ja = language == NoticeLanguage.Japanese;
-        var recipient = module.RecipientLabel.In(language);
-        var info = string.Join(ja ? "、" : "; ", module.InformationIn(language));
+        var language = LanguageNegotiation.Preferred(ViewContext.HttpContext.Request, Language);
         output.TagName = "p";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("class", "ck-summary");
+        output.Attributes.SetAttribute("lang", "ja");
+
+        // Always in Japanese; English beside it for a visitor who prefers it, never instead of it.
         // ConsentKit's encoder keeps Japanese readable; MVC's default would write every character as an entity.
-        output.Content.SetHtmlContent(new HtmlWriter(512).Text(ja
-            ? $"表示すると、{recipient}に、{info}が送信されます。目的: {module.OperatorPurpose.Ja}"
-            : $"Showing it sends {info} to {recipient}. Why: {module.OperatorPurpose.En}").ToString());
+        var w = new HtmlWriter(512).Text(
+            $"表示すると、{module.RecipientLabel.Ja}に、{string.Join("、", module.InformationJa)}が送信されます。目的: {module.OperatorPurpose.Ja}");
+        if (language == NoticeLanguage.English)
+        {
+            w.Raw(" <span lang=\"en\">").Text(
+                $"Showing it sends {string.Join("; ", module.InformationEn)} to {module.RecipientLabel.En}. Why: {module.OperatorPurpose.En}").Raw("</span>");
+        }
+
+        output.Content.SetHtmlContent(w.ToString());
     }
 }

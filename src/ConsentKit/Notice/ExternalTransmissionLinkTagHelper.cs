@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
@@ -19,7 +18,7 @@ public sealed class ExternalTransmissionLinkTagHelper(ConsentLinks links) : TagH
     [HtmlAttributeNotBound]
     public ViewContext ViewContext { get; set; } = default!;
 
-    /// <summary><c>ja</c> or <c>en</c>. Default: the current UI culture, Japanese unless it is English.</summary>
+    /// <summary><c>ja</c> or <c>en</c>. Default: the visitor's <c>?lang=</c> or <c>Accept-Language</c>; the link text is Japanese, with English beside it for <c>en</c>.</summary>
     [HtmlAttributeName("language")]
     public string? Language { get; set; }
 
@@ -28,7 +27,7 @@ public sealed class ExternalTransmissionLinkTagHelper(ConsentLinks links) : TagH
     {
         var http = ViewContext.HttpContext;
         ConsentRenderState.Of(http).NoticeLinkRendered = true;
-        var language = TagHelperLanguage.Resolve(Language);
+        var language = LanguageNegotiation.Preferred(http.Request, Language);
         var href = links.Notice(http.Request, language);
 
         output.TagName = "a";
@@ -42,7 +41,14 @@ public sealed class ExternalTransmissionLinkTagHelper(ConsentLinks links) : TagH
         var child = await output.GetChildContentAsync();
         if (child.IsEmptyOrWhiteSpace)
         {
-            output.Content.SetHtmlContent(new HtmlWriter(128).Text(NoticeRenderer.Title.In(language)).ToString());
+            // Always in Japanese (Ordinance 22-2-28 (1)(i)); English beside it for a visitor who prefers it.
+            var w = new HtmlWriter(128).Text(NoticeRenderer.Title.Ja);
+            if (language == NoticeLanguage.English)
+            {
+                w.Raw(" <span lang=\"en\">/ ").Text(NoticeRenderer.Title.En).Raw("</span>");
+            }
+
+            output.Content.SetHtmlContent(w.ToString());
         }
     }
 }
@@ -72,25 +78,12 @@ public sealed class ExternalTransmissionNoticeTagHelper(ConsentMarkup markup) : 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         ConsentRenderState.Of(ViewContext.HttpContext).NoticeLinkRendered = true;
-        var language = TagHelperLanguage.Resolve(Language);
+        var language = LanguageNegotiation.Preferred(ViewContext.HttpContext.Request, Language);
         output.TagName = "section";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("class", "ck-notice");
         output.Attributes.SetAttribute("lang", language == NoticeLanguage.English ? "en" : "ja");
         output.Attributes.SetAttribute("aria-labelledby", "ck-notice-title");
         output.Content.SetHtmlContent(markup.NoticeFragment(language, HeadingLevel));
-    }
-}
-
-internal static class TagHelperLanguage
-{
-    public static NoticeLanguage Resolve(string? attribute)
-    {
-        if (!string.IsNullOrEmpty(attribute))
-        {
-            return attribute.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? NoticeLanguage.English : NoticeLanguage.Japanese;
-        }
-
-        return CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? NoticeLanguage.English : NoticeLanguage.Japanese;
     }
 }

@@ -7,6 +7,21 @@ namespace ConsentKit;
 /// <summary>Japanese unless the visitor asks for English, by <c>?lang=en</c> or by preferring English over Japanese.</summary>
 internal static class LanguageNegotiation
 {
+    /// <summary>
+    /// The language a visitor prefers, for every surface (banner, placeholders, summary, link, notice page): an explicit
+    /// <c>language</c> attribute, else <c>?lang=</c>, else <c>Accept-Language</c>. The server's own culture plays no part.
+    /// On the banner, placeholders and link, English is offered beside Japanese, never instead of it.
+    /// </summary>
+    public static NoticeLanguage Preferred(HttpRequest request, string? attribute)
+    {
+        if (!string.IsNullOrEmpty(attribute))
+        {
+            return attribute.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? NoticeLanguage.English : NoticeLanguage.Japanese;
+        }
+
+        return Select(request);
+    }
+
     public static NoticeLanguage Select(HttpRequest request)
     {
         if (request.Query.TryGetValue("lang", out var lang))

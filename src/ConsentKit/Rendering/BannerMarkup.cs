@@ -5,21 +5,30 @@ namespace ConsentKit;
 /// <summary>The built-in banner's markup, from its model. A <c>_ConsentBanner</c> partial in the app replaces it.</summary>
 internal static class BannerMarkup
 {
-    public static ConsentBannerModule Describe(ModuleDescriptor m, TransmissionStatus status, NoticeLanguage language) => new()
+    /// <summary>A module as the banner lists it: Japanese texts, with the English ones beside them.</summary>
+    public static ConsentBannerModule Describe(ModuleDescriptor m, TransmissionStatus status) => new()
     {
         Id = m.Id,
-        Name = m.Name.In(language),
-        Recipient = m.RecipientLabel.In(language),
-        Information = m.InformationIn(language),
-        OperatorPurpose = m.OperatorPurpose.In(language),
-        RecipientPurpose = m.RecipientPurpose.In(language),
+        Name = m.Name.Ja,
+        Recipient = m.RecipientLabel.Ja,
+        Information = m.InformationJa,
+        OperatorPurpose = m.OperatorPurpose.Ja,
+        RecipientPurpose = m.RecipientPurpose.Ja,
+        NameEn = m.Name.En,
+        RecipientEn = m.RecipientLabel.En,
+        InformationEn = m.InformationEn,
+        OperatorPurposeEn = m.OperatorPurpose.En,
         Measure = m.Measure!.Value,
         Status = status,
     };
 
+    /// <summary>
+    /// The banner is always in Japanese (Ordinance 22-2-28 (1)(i)). For a visitor who prefers English, English is one
+    /// click away inside it (a <c>details</c> element) and beside each button label; never instead of the Japanese.
+    /// </summary>
     public static string Render(ConsentBannerModel model, string stylesheet)
     {
-        var ja = model.Language == NoticeLanguage.Japanese;
+        var en = model.Language == NoticeLanguage.English;
         var w = new HtmlWriter(8192);
         var noticeShown = string.Join(' ', model.Modules.Where(m => m.Measure == TransmissionMeasure.Notice).Select(m => m.Id));
         // Without <consent-styles /> in the head, the stylesheet comes here, before the banner's markup.
@@ -27,29 +36,32 @@ internal static class BannerMarkup
 
         // ck-whole: hidden until its last child (ck-banner-end) is parsed, so a banner cut across network chunks is
         // never painted half-built and then grown (a layout shift). CSS only; browsers without :has() show it as it comes.
-        w.Raw("<section id=\"ck-banner\" class=\"ck-banner ck-whole\" lang=\"").Raw(ja ? "ja" : "en").Raw("\" aria-labelledby=\"ck-banner-title\"")
+        w.Raw("<section id=\"ck-banner\" class=\"ck-banner ck-whole\" lang=\"ja\" aria-labelledby=\"ck-banner-title\"")
          .Raw(" ").Raw(Attributes.Shown).Raw("=\"").Text(noticeShown).Raw("\">\n<div class=\"ck-banner-inner\">\n")
-         .Raw("<h2 id=\"ck-banner-title\" class=\"ck-banner-title\">").Text(NoticeRenderer.Title.In(model.Language)).Raw("</h2>\n<p>")
-         .Raw(ja
-            ? "このサイトでは、ページの表示にあわせて、あなたのブラウザから次の事業者へ情報を送信します。「同意が必要」のものは、「同意する」を選んだときだけ送信します。"
-            : "As you view pages, this site makes your browser send information to the companies below. Items marked \"needs your consent\" are sent only if you choose \"Accept\".")
+         .Raw("<h2 id=\"ck-banner-title\" class=\"ck-banner-title\">").Text(NoticeRenderer.Title.Ja).Raw("</h2>\n<p>")
+         .Raw("このサイトでは、ページの表示にあわせて、あなたのブラウザから次の事業者へ情報を送信します。「同意が必要」のものは、「同意する」を選んだときだけ送信します。")
          .Raw("</p>\n<ul class=\"ck-banner-modules\">\n");
-
         foreach (var m in model.Modules)
         {
-            w.Raw("<li><strong>").Text(m.Name).Raw("</strong> <span class=\"ck-badge\">").Raw(Badge(m.Measure, ja)).Raw("</span><br>")
-             .Raw(ja ? "送信先: " : "To: ").Text(m.Recipient).Raw("<br>")
-             .Raw(ja ? "送信する情報: " : "Sends: ").Text(string.Join(ja ? "、" : "; ", m.Information)).Raw("<br>")
-             .Raw(ja ? "目的: " : "Why: ").Text(m.OperatorPurpose).Raw("</li>\n");
+            w.Raw("<li><strong>").Text(m.Name).Raw("</strong> <span class=\"ck-badge\">").Raw(Badge(m.Measure, ja: true)).Raw("</span><br>")
+             .Raw("送信先: ").Text(m.Recipient).Raw("<br>")
+             .Raw("送信する情報: ").Text(string.Join("、", m.Information)).Raw("<br>")
+             .Raw("目的: ").Text(m.OperatorPurpose).Raw("</li>\n");
         }
 
-        w.Raw("</ul>\n<p class=\"ck-banner-more\"><a href=\"").Text(model.NoticeUrl).Raw("\">")
-         .Raw(ja ? "送信先の利用目的を含む詳しい内容と、すべての送信先の一覧（利用者情報の外部送信について）" : "Full details, including each recipient's purpose, and every recipient (External transmission of user information)")
-         .Raw("</a></p>\n");
+        w.Raw("</ul>\n");
+        if (en)
+        {
+            WriteEnglish(w, model);
+        }
+
+        w.Raw("<p class=\"ck-banner-more\"><a href=\"").Text(model.NoticeUrl).Raw("\">")
+         .Raw("送信先の利用目的を含む詳しい内容と、すべての送信先の一覧（利用者情報の外部送信について）")
+         .Raw(en ? " <span lang=\"en\">/ Full details and every recipient</span>" : "").Raw("</a></p>\n");
 
         // Settings (per module) sit in the scrolling part; the three buttons stay pinned below it.
         w.Raw("<form id=\"ck-settings\" class=\"ck-settings\" method=\"post\" action=\"").Text(model.ChoicesUrl).Raw("\" " + Attributes.Form + "=\"settings\" hidden>\n")
-         .Raw("<fieldset>\n<legend>").Raw(ja ? "モジュールごとの設定（オンにしたものだけ送信します）" : "Per module (only the ones switched on are sent)").Raw("</legend>\n");
+         .Raw("<fieldset>\n<legend>モジュールごとの設定（オンにしたものだけ送信します）").Raw(Beside(en, "Per module (only the ones switched on are sent)")).Raw("</legend>\n");
         WriteHidden(w, model);
         foreach (var m in model.Choosable)
         {
@@ -57,12 +69,12 @@ internal static class BannerMarkup
             ChoiceForm.WriteModule(w, m.Id).Raw("\n<div class=\"ck-setting\">")
              .Raw("<input type=\"checkbox\" id=\"").Text(inputId).Raw("\" name=\"" + Fields.Allow + "\" value=\"").Text(m.Id).Raw("\"")
              .Raw(m.Status.IsAllowed() ? " checked" : "").Raw(">")
-             .Raw("<label for=\"").Text(inputId).Raw("\"><strong>").Text(m.Name).Raw("</strong> <span class=\"ck-badge\">").Raw(Badge(m.Measure, ja)).Raw("</span><br>")
-             .Raw(ja ? "送信先: " : "To: ").Text(m.Recipient).Raw("<br>").Raw(ja ? "目的: " : "Why: ").Text(m.OperatorPurpose)
+             .Raw("<label for=\"").Text(inputId).Raw("\"><strong>").Text(m.Name).Raw("</strong> <span class=\"ck-badge\">").Raw(Badge(m.Measure, ja: true)).Raw("</span><br>")
+             .Raw("送信先: ").Text(m.Recipient).Raw("<br>目的: ").Text(m.OperatorPurpose)
              .Raw("</label></div>\n");
         }
 
-        ChoiceForm.WriteButtonStart(w.Raw("</fieldset>\n"), ConsentAction.Save).Raw(">").Raw(ja ? "選択を保存する" : "Save my choices").Raw("</button>\n</form>\n</div>\n");
+        ChoiceForm.WriteButtonStart(w.Raw("</fieldset>\n"), ConsentAction.Save).Raw(">選択を保存する").Raw(Beside(en, "Save")).Raw("</button>\n</form>\n</div>\n");
 
         // 同意する / 同意しない cover the modules listed above; 設定 opens per-module choices (the notice page without JavaScript).
         w.Raw("<form class=\"ck-banner-actions\" method=\"post\" action=\"").Text(model.ChoicesUrl).Raw("\" " + Attributes.Form + "=\"banner\">");
@@ -72,13 +84,29 @@ internal static class BannerMarkup
             ChoiceForm.WriteModule(w, m.Id);
         }
 
-        ChoiceForm.WriteButtonStart(w.Raw("\n"), ConsentAction.AcceptAll).Raw(">").Raw(ja ? "同意する" : "Accept").Raw("</button>\n");
-        ChoiceForm.WriteButtonStart(w, ConsentAction.RejectAll).Raw(">").Raw(ja ? "同意しない" : "Decline").Raw("</button>\n")
+        ChoiceForm.WriteButtonStart(w.Raw("\n"), ConsentAction.AcceptAll).Raw(">同意する").Raw(Beside(en, "Accept")).Raw("</button>\n");
+        ChoiceForm.WriteButtonStart(w, ConsentAction.RejectAll).Raw(">同意しない").Raw(Beside(en, "Decline")).Raw("</button>\n")
          .Raw("<a class=\"ck-btn\" href=\"").Text(model.NoticeUrl).Raw("#ck-modules-title\" " + Attributes.Settings + " aria-controls=\"ck-settings\">")
-         .Raw(ja ? "設定" : "Settings").Raw("</a>\n</form>\n<span class=\"ck-banner-end\" hidden></span>\n</section>\n");
+         .Raw("設定").Raw(Beside(en, "Settings")).Raw("</a>\n</form>\n<span class=\"ck-banner-end\" hidden></span>\n</section>\n");
         w.Raw(model.ClientScript.ToString() ?? "");
 
         return w.ToString();
+    }
+
+    private static string Beside(bool en, string english) => en ? " <span lang=\"en\" class=\"ck-en\">" + english + "</span>" : "";
+
+    private static void WriteEnglish(HtmlWriter w, ConsentBannerModel model)
+    {
+        w.Raw("<details class=\"ck-banner-en\" lang=\"en\"><summary>English</summary>\n<p>")
+         .Raw("As you view pages, this site makes your browser send information to the companies below. Items marked \"needs your consent\" are sent only if you choose 同意する (Accept).")
+         .Raw("</p>\n<ul>\n");
+        foreach (var m in model.Modules)
+        {
+            w.Raw("<li><strong>").Text(m.NameEn).Raw("</strong> (").Raw(Badge(m.Measure, ja: false)).Raw(")<br>To: ").Text(m.RecipientEn)
+             .Raw("<br>Sends: ").Text(string.Join("; ", m.InformationEn)).Raw("<br>Why: ").Text(m.OperatorPurposeEn).Raw("</li>\n");
+        }
+
+        w.Raw("</ul>\n</details>\n");
     }
 
     private static void WriteHidden(HtmlWriter w, ConsentBannerModel model) =>

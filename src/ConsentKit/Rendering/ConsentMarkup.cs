@@ -80,7 +80,7 @@ public sealed class ConsentMarkup
             }
 
             var status = feature.StatusOf(m);
-            var item = BannerMarkup.Describe(m, status, language);
+            var item = BannerMarkup.Describe(m, status);
             if (status == TransmissionStatus.Pending || (m.Measure == TransmissionMeasure.OptOut && status == TransmissionStatus.Allowed && feature.DecisionOf(m) == RecordedDecision.None))
             {
                 shown.Add(item);
