@@ -1,18 +1,28 @@
 #!/usr/bin/env bash
-# Runs every ConsentKit test. Installs what the tests need first: Debian's Chromium (browser tests) and a
-# Japanese font (legible screenshots). Prints "N passed, N failed" as its last line.
+# Runs every ConsentKit test. Installs what the tests need first: Debian's Chromium (browser tests), a Japanese font
+# (legible screenshots), a Java runtime and the Nu HTML Checker (npm package vnu-jar, into .tools/).
+# Prints "N passed, N failed" as its last line.
 set -uo pipefail
 cd "$(dirname "$0")"
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} ..."
   sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null \
     || { echo "Could not install ${need[*]}"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+vnu=.tools/node_modules/vnu-jar/build/dist/vnu.jar
+if [ ! -f "$vnu" ]; then
+  echo "Installing the Nu HTML Checker (vnu-jar) ..."
+  npm install --no-save --no-audit --no-fund --silent --prefix .tools vnu-jar@26.9.27 >/dev/null \
+    || { echo "Could not install vnu-jar"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
 rm -rf TestResults

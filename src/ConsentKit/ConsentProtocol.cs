@@ -54,6 +54,13 @@ internal static class ConsentProtocol
         public const string Settings = AttributePrefix + "settings";
     }
 
+    /// <summary>
+    /// Attributes a data block (a script of a non-script type) must not carry (HTML: "the script element" §4.12.1).
+    /// An inert script keeps each under <see cref="AttributePrefix"/> + name; <c>consentkit.js</c> lists the same names.
+    /// </summary>
+    public static readonly string[] ScriptOnlyAttributes =
+        ["src", "async", "defer", "nomodule", "crossorigin", "integrity", "referrerpolicy", "fetchpriority", "blocking"];
+
     /// <summary>Where a choice was made, as posted.</summary>
     public static class Sources
     {

@@ -46,7 +46,8 @@ public class GateTagHelperTests
         script.GetAttribute("data-ck-src").Should().Be("https://collect.example.com/tag.js");
         script.GetAttribute("data-ck-type").Should().Be("module");
         script.GetAttribute("data-ck-module").Should().Be("analytics");
-        script.HasAttribute("async").Should().BeTrue("kept for activation");
+        script.HasAttribute("async").Should().BeFalse("a data block may not carry async (HTML §4.12.1; the Nu checker reports it)");
+        script.HasAttribute("data-ck-async").Should().BeTrue("kept for activation");
         script.GetAttribute("nonce").Should().Be("abc");
         script.TextContent.Should().Be("console.log(1)");
     }

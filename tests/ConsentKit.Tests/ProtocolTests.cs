@@ -23,9 +23,20 @@ public partial class ProtocolTests
     {
         var used = DataAttribute().Matches(Script).Select(m => m.Value).Distinct().ToList();
         used.Should().NotBeEmpty();
-        used.Should().OnlyContain(a => Constants(typeof(ConsentProtocol.Attributes)).Contains(a), "the script may only use names the server defines");
+        var defined = Constants(typeof(ConsentProtocol.Attributes))
+            .Concat(ConsentProtocol.ScriptOnlyAttributes.Select(a => ConsentProtocol.AttributePrefix + a)).ToList();
+        used.Should().OnlyContain(a => defined.Contains(a), "the script may only use names the server defines");
         Constants(typeof(ConsentProtocol.Attributes)).Should().OnlyContain(a => a.StartsWith(ConsentProtocol.AttributePrefix, StringComparison.Ordinal));
         Script.Should().NotContain("data-consent-", "one attribute prefix");
+    }
+
+    [Fact]
+    public void The_attributes_an_inert_script_holds_back_are_the_ones_the_client_script_restores()
+    {
+        var listed = HeldList().Match(Script);
+        listed.Success.Should().BeTrue();
+        var inScript = listed.Groups[1].Value.Split(',').Select(n => n.Trim().Trim('"')).Append("src").Order().ToList();
+        inScript.Should().Equal(ConsentProtocol.ScriptOnlyAttributes.Order());
     }
 
     [Fact]
@@ -58,6 +69,9 @@ public partial class ProtocolTests
         read.Should().NotBeEmpty();
         read.Should().OnlyContain(f => Constants(typeof(ConsentProtocol.Fields)).Contains(f));
     }
+
+    [GeneratedRegex("var held = \\[([^\\]]+)\\]")]
+    private static partial Regex HeldList();
 
     [GeneratedRegex("data-ck-[a-z-]+")]
     private static partial Regex DataAttribute();

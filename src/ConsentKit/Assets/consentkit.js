@@ -24,18 +24,26 @@
     });
   }
 
+  // Attributes an inert script keeps under data-ck-* (ConsentProtocol.ScriptOnlyAttributes); src is handled below.
+  var held = ["async", "defer", "nomodule", "crossorigin", "integrity", "referrerpolicy", "fetchpriority", "blocking"];
+
   // A script element that will run: same attributes (async, defer, nonce...), real type and source back.
   function fresh(old, inert) {
     var s = d.createElement("script");
     Array.prototype.forEach.call(old.attributes, function (a) {
       if (!inert || (a.name !== "type" && a.name.indexOf("data-ck-") !== 0)) s.setAttribute(a.name, a.value);
     });
-    if (inert && old.getAttribute("data-ck-type")) s.setAttribute("type", old.getAttribute("data-ck-type"));
+    if (inert) {
+      if (old.getAttribute("data-ck-type")) s.setAttribute("type", old.getAttribute("data-ck-type"));
+      held.forEach(function (name) {
+        if (old.hasAttribute("data-ck-" + name)) s.setAttribute(name, old.getAttribute("data-ck-" + name));
+      });
+    }
     if (old.nonce) s.nonce = old.nonce;
     var src = inert ? old.getAttribute("data-ck-src") : old.getAttribute("src");
     if (src) {
       s.src = src;
-      s.async = old.hasAttribute("async");
+      s.async = old.hasAttribute(inert ? "data-ck-async" : "async");
     } else {
       s.text = old.text;
     }

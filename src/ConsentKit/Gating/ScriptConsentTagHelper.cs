@@ -66,10 +66,15 @@ public sealed class ScriptConsentTagHelper(ILogger<ScriptConsentTagHelper> logge
             output.Attributes.SetAttribute(ConsentProtocol.Attributes.Type, type.Value);
         }
 
-        if (output.Attributes.TryGetAttribute("src", out var src))
+        // An inert script is a data block: the attributes that only a runnable script may carry (src, async, defer…)
+        // wait under data-ck-* names until the client script brings them back.
+        foreach (var name in ConsentProtocol.ScriptOnlyAttributes)
         {
-            output.Attributes.Remove(src);
-            output.Attributes.SetAttribute(ConsentProtocol.Attributes.Src, src.Value);
+            if (output.Attributes.TryGetAttribute(name, out var attribute))
+            {
+                output.Attributes.Remove(attribute);
+                output.Attributes.Add(new TagHelperAttribute(ConsentProtocol.AttributePrefix + name, attribute.Value, attribute.ValueStyle));
+            }
         }
 
         output.Attributes.SetAttribute("type", InertType);
