@@ -34,6 +34,6 @@ internal static partial class Log
     public static partial void UndeclaredModule(ILogger logger, string moduleId);
 
     [LoggerMessage(EventId = 301, EventName = "MissingNoticeLink", Level = LogLevel.Warning,
-        Message = "Page '{Path}' emitted module(s) {Modules} but rendered no <external-transmission-link />: a page that sends must offer a way to the notice (Ordinance 22-2-28 (3)(i), R11).")]
+        Message = "Page '{Path}' emitted module(s) {Modules} but rendered no <external-transmission-link />: a page that sends must offer a way to the notice (Ordinance 22-2-28 (3)(i), R11). Logged at most once per path per hour.")]
     public static partial void MissingNoticeLink(ILogger logger, string path, string modules);
 }

@@ -43,10 +43,27 @@ public class DiagnosticsTests
     }
 
     [Fact]
-    public async Task R11_TheCheckIsSilentInProduction()
+    public async Task R11_TheCheckAlsoRunsInProductionAtMostOncePerPathPerHour()
     {
         await using var host = await StartAsync("Production");
-        await new Visitor(host.Server).GetAsync("/emits");
-        host.Logs.Events.Should().NotContain(e => e.Id.Id == 301);
+        var visitor = new Visitor(host.Server);
+        await visitor.GetAsync("/emits");
+        await visitor.GetAsync("/emits");
+        await visitor.GetAsync("/emits");
+        host.Logs.Events.Should().ContainSingle(e => e.Id.Id == 301 && e.Level == LogLevel.Warning, "a busy page must not flood the log");
+    }
+
+    [Fact]
+    public async Task R11_AnOptOutModuleOnAPageWithoutTheLinkIsWarnedAboutToo()
+    {
+        await using var host = await TestHost.StartAsync(environment: "Production", endpoints: e => e.Builder.MapGet("/optout", (HttpContext c) =>
+        {
+            var feature = c.GetExternalTransmissionInternal();
+            feature.StatusOf(feature.Find("ads")!);
+            ConsentRenderState.Of(c).NoteEmitted("ads");
+            return "page";
+        }));
+        await new Visitor(host.Server).GetAsync("/optout");
+        host.Logs.Events.Should().ContainSingle(e => e.Id.Id == 301).Which.Message.Should().Contain("ads");
     }
 }

@@ -2,8 +2,6 @@ using ConsentKit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -69,8 +67,7 @@ public static class ExternalTransmissionServiceCollectionExtensions
         services.TryAddSingleton<RecordCookieStore>();
         services.TryAddSingleton<ConsentProof>();
         services.TryAddSingleton<ConsentDecisions>();
-        services.TryAddSingleton(sp => new NoticeLinkCheck(
-            sp.GetRequiredService<TransmissionCatalog>(), sp.GetService<IHostEnvironment>(), sp.GetRequiredService<ILogger<NoticeLinkCheck>>()));
+        services.TryAddSingleton<NoticeLinkCheck>();
         services.TryAddSingleton<ResponseStartWork>();
         services.TryAddSingleton<ExternalTransmissionServices>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<CookiePolicyOptions>, CookiePolicyIntegration>());
