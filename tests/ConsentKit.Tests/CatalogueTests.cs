@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Configuration;
 
 namespace ConsentKit.Tests;
 
@@ -201,13 +200,7 @@ public partial class CatalogueTests
         module.OptOut.Should().NotBeNull();
     }
 
-    private static ExternalTransmissionOptions Read(Dictionary<string, string?> values, ExternalTransmissionOptions? start = null)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var options = start ?? Site();
-        DeclarationConfigurationReader.Apply(configuration.GetSection("ConsentKit"), options);
-        return options;
-    }
+    private static ExternalTransmissionOptions Read(Dictionary<string, string?> values) => ConfigurationReaderTests.Read(values, Site());
 
     [Fact]
     public void Configuration_Known_applies_the_entry_first_and_the_other_keys_override_it()
