@@ -13,75 +13,42 @@ builder.Services.AddExternalTransmissionNotice(o =>
     // Inline snippets ConsentKit emits carry the nonce of this request's Content-Security-Policy (see ContentSecurityPolicy.cs).
     o.CspNonce = ContentSecurityPolicy.NonceOf;
 
-    o.AddModule("google-analytics", m => m
+    // Well-known vendors come from ConsentKit's catalogue (docs/ja/catalogue.md): the entry supplies the recipient,
+    // the information, both purposes, the hosts and the cookies; each call below overrides only what this site does
+    // differently. The module ids stay the site's own.
+    o.AddModule("google-analytics", KnownModules.GoogleAnalytics4, m => m
         .Named("Google アナリティクス", "Google Analytics")
-        .InCategory(ModuleCategory.Analytics)
-        .SendsTo("Google LLC", service: "Google アナリティクス", serviceEn: "Google Analytics",
-                 privacyPolicyUrl: "https://policies.google.com/privacy?hl=ja")
-        .Sends("閲覧したページのURLとタイトル", "URL and title of the pages you view")
-        .Sends("直前に見ていたページのURL（参照元）", "URL of the page you came from (referrer)")
-        .Sends("ページを閲覧した日時", "Date and time of each page view")
-        .Sends("ブラウザの種類、言語の設定、画面の大きさ", "Browser type, language setting and screen size")
-        .Sends("IPアドレス", "IP address")
-        .Sends("Cookie に保存したブラウザごとの識別子", "An identifier for your browser, stored in a cookie")
         .WithPurposes(
             "どの記事がどれだけ読まれているかを集計し、記事づくりとサイトの改善に役立てるため",
             "Google が当サイトに閲覧状況の集計結果を提供するため、また Google のサービスの維持と改善のため",
             "To count how often each article is read, and to improve our articles and site",
             "For Google to give us reports on how the site is used, and to maintain and improve Google's services")
-        .WithMeasure(TransmissionMeasure.Consent)
-        .ContactsHosts("www.googletagmanager.com", "www.google-analytics.com", "region1.google-analytics.com")
-        .SetsCookies("_ga", "_ga_*")
-        .MapsToConsentMode("analytics_storage"));
+        .WithMeasure(TransmissionMeasure.Consent));
 
-    o.AddModule("meta-pixel", m => m
-        .Named("Meta ピクセル", "Meta Pixel")
-        .InCategory(ModuleCategory.Advertising)
-        .SendsTo("Meta Platforms, Inc.", service: "Facebook・Instagram の広告", serviceEn: "Facebook and Instagram ads",
-                 privacyPolicyUrl: "https://www.facebook.com/privacy/policy/")
-        .Sends("閲覧したページのURL", "URL of the pages you view")
+    o.AddModule("meta-pixel", KnownModules.MetaPixel, m => m
         .Sends("このサイトで記事の購読を申し込んだこと", "That you applied for a subscription on this site")
-        .Sends("IPアドレス", "IP address")
-        .Sends("ブラウザの種類と設定", "Browser type and settings")
-        .Sends("Cookie に保存したブラウザごとの識別子", "An identifier for your browser, stored in a cookie")
         .WithPurposes(
             "Facebook・Instagram に出した当サイトの広告が、どれだけ購読につながったかを測るため",
             "Meta が広告の配信先を選び、広告の効果を測り、広告配信の仕組みを改善するため",
             "To measure how many subscriptions our Facebook and Instagram ads lead to",
             "For Meta to choose who sees ads, measure their effect and improve its ad delivery")
         .WithMeasure(TransmissionMeasure.Consent)
-        .ContactsHosts("connect.facebook.net", "www.facebook.com")
-        .SetsCookies("_fbp")
+        // The site runs Meta's tag under its own Consent Mode switches as well.
         .MapsToConsentMode("ad_storage", "ad_user_data", "ad_personalization"));
 
-    o.AddModule("youtube", m => m
-        .Named("YouTube 動画の埋め込み", "Embedded YouTube videos")
-        .InCategory(ModuleCategory.Embed)
-        .SendsTo("Google LLC", service: "YouTube", serviceEn: "YouTube",
-                 privacyPolicyUrl: "https://policies.google.com/privacy?hl=ja")
-        .Sends("動画を埋め込んだページのURL", "URL of the page the video is on")
-        .Sends("IPアドレス", "IP address")
-        .Sends("ブラウザの種類と設定", "Browser type and settings")
-        .Sends("動画の再生と停止の操作", "When you play and pause the video")
+    o.AddModule("youtube", KnownModules.YouTube, m => m
         .WithPurposes(
             "記事に関連する動画を、ページの中で再生できるようにするため",
             "Google が動画を配信し、再生回数を数え、YouTube のサービスを改善するため",
             "To let you play videos related to an article within the page",
             "For Google to deliver the video, count views and improve YouTube")
-        .WithMeasure(TransmissionMeasure.Consent)
-        .ContactsHosts("www.youtube-nocookie.com", "i.ytimg.com"));
+        .WithMeasure(TransmissionMeasure.Consent));
 
-    o.AddModule("recaptcha", m => m
+    o.AddModule("recaptcha", KnownModules.Recaptcha, m => m
         .Named("reCAPTCHA（コメント欄のスパム対策）", "reCAPTCHA (spam protection for comments)")
-        .InCategory(ModuleCategory.Security)
-        .SendsTo("Google LLC", service: "reCAPTCHA", serviceEn: "reCAPTCHA", privacyPolicyUrl: "https://policies.google.com/privacy?hl=ja")
-        .Sends("コメント欄でのマウスの動きとキー入力の間隔", "Mouse movements and typing intervals in the comment form")
-        .Sends("IPアドレス", "IP address")
-        .Sends("ブラウザの種類と設定", "Browser type and settings")
         .Exempt(ExemptionBasis.FraudPrevention,
             "コメント欄への機械による大量の投稿を見分けて防ぐために必要です。コメント欄のあるページでだけ読み込みます。",
-            "Needed to detect and stop automated mass posting to the comment form. Loaded only on pages with comments.")
-        .ContactsHosts("www.google.com", "www.gstatic.com"));
+            "Needed to detect and stop automated mass posting to the comment form. Loaded only on pages with comments."));
 
     o.AddModule("session-id", m => m
         .Named("ログイン状態を保つための識別子", "Identifier that keeps you signed in")

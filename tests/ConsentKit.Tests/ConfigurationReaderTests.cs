@@ -4,7 +4,7 @@ namespace ConsentKit.Tests;
 
 public class ConfigurationReaderTests
 {
-    private static ExternalTransmissionOptions Read(Dictionary<string, string?> values, ExternalTransmissionOptions? start = null)
+    internal static ExternalTransmissionOptions Read(Dictionary<string, string?> values, ExternalTransmissionOptions? start = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var options = start ?? new ExternalTransmissionOptions();

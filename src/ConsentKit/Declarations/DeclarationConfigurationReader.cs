@@ -114,8 +114,27 @@ internal static class DeclarationConfigurationReader
 
     private static void ReadModule(IConfigurationSection section, ModuleDeclaration module, List<DeclarationProblem> problems)
     {
+        // The catalogue entry is applied first, whatever the key order, so every other key overrides it item by item.
+        var known = section.GetSection(KnownModules.ConfigurationKey);
+        if (known.Value is { } knownId)
+        {
+            if (KnownModules.Find(knownId) is { } entry)
+            {
+                module.BasedOn(entry);
+            }
+            else
+            {
+                problems.Add(UnknownCatalogueId(known, knownId));
+            }
+        }
+
         foreach (var child in section.GetChildren())
         {
+            if (string.Equals(child.Key, KnownModules.ConfigurationKey, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
             switch (child.Key.ToUpperInvariant())
             {
                 case "ID":
@@ -142,7 +161,7 @@ internal static class DeclarationConfigurationReader
 
                     break;
                 case "OPTOUT":
-                    module.OptOut ??= new OptOutDeclaration();
+                    module.OptOut ??= module.Known?.CreateOptOut() ?? new OptOutDeclaration();
                     ReadOptOut(child, module.OptOut, problems);
                     break;
                 case "EXEMPTION":
@@ -282,6 +301,15 @@ internal static class DeclarationConfigurationReader
         value = default;
         problems.Add(Invalid(section, "one of " + string.Join(", ", Enum.GetNames<TEnum>())));
         return false;
+    }
+
+    private static DeclarationProblem UnknownCatalogueId(IConfigurationSection section, string id)
+    {
+        var close = KnownModules.SuggestIds(id);
+        var hint = close.Count > 0
+            ? "did you mean " + string.Join(" or ", close.Select(c => $"'{c}'")) + "?"
+            : "see docs/en/catalogue.md for the ids";
+        return new(ModuleIdOf(section), "カタログのモジュール", "catalogue entry", $"'{id}' at '{section.Path}' is not in the catalogue; {hint}", Citation);
     }
 
     private static DeclarationProblem Unknown(IConfigurationSection section) =>

@@ -58,6 +58,17 @@ public static partial class ExternalTransmissionAudit
         return found;
     }
 
+    /// <summary>
+    /// Like <see cref="FindUndeclaredResources"/>, and each resource comes with the catalogue entries that know its host,
+    /// so a failing test can say which entry to declare: <c>"Known": "meta-pixel"</c>.
+    /// </summary>
+    /// <param name="html">A rendered page.</param>
+    /// <param name="options">The site's declarations.</param>
+    /// <param name="alsoAllowed">More hosts to accept, such as the test server's.</param>
+    /// <returns>Each undeclared resource once, in page order, with its suggestions.</returns>
+    public static IReadOnlyList<UndeclaredResource> FindUndeclaredResourcesWithSuggestions(string html, ExternalTransmissionOptions options, params string[] alsoAllowed) =>
+        FindUndeclaredResources(html, options, alsoAllowed).Select(u => new UndeclaredResource(u, KnownModules.FindByHost(u.Host))).ToArray();
+
     private static IEnumerable<string> ResourceUrls(string tag, Dictionary<string, string> attributes)
     {
         foreach (var attribute in new[] { "src", ConsentProtocol.Attributes.Src, "poster" })

@@ -52,6 +52,39 @@ public sealed class ExternalTransmissionOptions
         return this;
     }
 
+    /// <summary>
+    /// Declares a module from the catalogue under the catalogue id; <paramref name="configure"/> overrides its items one by one.
+    /// For example <c>o.AddModule(KnownModules.GoogleAnalytics4, m =&gt; m.WithMeasure(TransmissionMeasure.Consent))</c>.
+    /// </summary>
+    /// <param name="known">The catalogue entry.</param>
+    /// <param name="configure">Overrides, applied after the entry.</param>
+    /// <returns>These options, for chaining.</returns>
+    public ExternalTransmissionOptions AddModule(KnownModule known, Action<ModuleDeclaration> configure)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        return AddModule(known.Id, known, configure);
+    }
+
+    /// <summary>Declares a module from the catalogue as it is, under the catalogue id.</summary>
+    /// <param name="known">The catalogue entry.</param>
+    /// <returns>These options, for chaining.</returns>
+    public ExternalTransmissionOptions AddModule(KnownModule known) => AddModule(known, static _ => { });
+
+    /// <summary>Declares a module from the catalogue under the site's own id, for example to keep an id already in use.</summary>
+    /// <param name="id">Stable id: lower-case letters, digits, '-' and '_'.</param>
+    /// <param name="known">The catalogue entry.</param>
+    /// <param name="configure">Overrides, applied after the entry.</param>
+    /// <returns>These options, for chaining.</returns>
+    public ExternalTransmissionOptions AddModule(string id, KnownModule known, Action<ModuleDeclaration> configure)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        ArgumentNullException.ThrowIfNull(configure);
+        var module = new ModuleDeclaration(id).BasedOn(known);
+        configure(module);
+        Modules.Add(module);
+        return this;
+    }
+
     /// <summary>Finds a declared module by id (ordinal, case-insensitive).</summary>
     /// <param name="id">The module id.</param>
     /// <returns>The declaration, or <see langword="null"/>.</returns>

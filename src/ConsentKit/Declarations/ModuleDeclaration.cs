@@ -7,6 +7,10 @@ namespace ConsentKit;
 /// </summary>
 public sealed class ModuleDeclaration
 {
+    private TransmissionMeasure? _measure;
+    private OptOutDeclaration? _knownOptOut;
+    private ExemptionDeclaration? _knownExemption;
+
     /// <summary>Creates an empty declaration. <see cref="Id"/> must be set before validation.</summary>
     public ModuleDeclaration()
     {
@@ -41,7 +45,39 @@ public sealed class ModuleDeclaration
     public PurposeDeclaration Purpose { get; set; } = new();
 
     /// <summary>The measure taken before sending. Leave empty when <see cref="Exemption"/> is set.</summary>
-    public TransmissionMeasure? Measure { get; set; }
+    /// <remarks>
+    /// On a module based on a catalogue entry, choosing <see cref="TransmissionMeasure.OptOut"/> fills in the entry's
+    /// opt-out items when none are declared, and choosing any measure drops an exemption the entry suggested.
+    /// </remarks>
+    public TransmissionMeasure? Measure
+    {
+        get => _measure;
+        set
+        {
+            _measure = value;
+            if (Known is null)
+            {
+                return;
+            }
+
+            if (value is not null && _knownExemption is not null && ReferenceEquals(Exemption, _knownExemption))
+            {
+                Exemption = null;
+            }
+
+            if (value == TransmissionMeasure.OptOut && OptOut is null)
+            {
+                OptOut = _knownOptOut = Known.CreateOptOut();
+            }
+            else if (value != TransmissionMeasure.OptOut && _knownOptOut is not null && ReferenceEquals(OptOut, _knownOptOut))
+            {
+                OptOut = null;
+            }
+        }
+    }
+
+    /// <summary>The catalogue entry this declaration was based on, if any (see <see cref="BasedOn"/>).</summary>
+    public KnownModule? Known { get; private set; }
 
     /// <summary>The opt-out items; required when <see cref="Measure"/> is <see cref="TransmissionMeasure.OptOut"/> (Ordinance 22-2-31).</summary>
     public OptOutDeclaration? OptOut { get; set; }
@@ -60,6 +96,48 @@ public sealed class ModuleDeclaration
 
     /// <summary>Position in the notice; lower comes first, ties keep declaration order.</summary>
     public int Order { get; set; }
+
+    /// <summary>
+    /// Fills every item from a catalogue entry: name, category, recipient, information, both purposes, hosts, cookies,
+    /// Consent Mode types and the suggested measure or exemption. Call it first; later calls override item by item
+    /// (<c>Sends</c> adds an item, <c>WithPurposes</c> replaces both purposes, <c>WithMeasure</c> replaces the measure).
+    /// </summary>
+    /// <param name="known">The entry, for example <see cref="KnownModules.GoogleAnalytics4"/>.</param>
+    /// <returns>This declaration, for chaining.</returns>
+    public ModuleDeclaration BasedOn(KnownModule known)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        var e = known.Entry;
+        Known = known;
+        Name = e.Name?.Ja;
+        NameEn = e.Name?.En;
+        Category = e.Category;
+        Recipient = new RecipientDeclaration
+        {
+            Name = e.Recipient?.Name?.Ja,
+            NameEn = e.Recipient?.Name?.En,
+            Service = e.Recipient?.Service?.Ja,
+            ServiceEn = e.Recipient?.Service?.En,
+            PrivacyPolicyUrl = e.Recipient?.PrivacyPolicyUrl,
+        };
+        Information = (e.Information ?? []).Select(i => i.Ja ?? "").ToList();
+        InformationEn = (e.Information ?? []).Select(i => i.En ?? "").ToList();
+        Purpose = new PurposeDeclaration
+        {
+            Operator = e.Purpose?.Operator?.Ja,
+            OperatorEn = e.Purpose?.Operator?.En,
+            Recipient = e.Purpose?.Recipient?.Ja,
+            RecipientEn = e.Purpose?.Recipient?.En,
+        };
+        Hosts = new List<string>(e.Hosts ?? []);
+        Cookies = new List<string>(e.Cookies ?? []);
+        ConsentModeTypes = new List<string>(e.ConsentModeTypes ?? []);
+        OptOut = null;
+        _knownOptOut = null;
+        Exemption = _knownExemption = known.CreateExemption();
+        Measure = e.SuggestedMeasure;
+        return this;
+    }
 
     /// <summary>Sets the display name.</summary>
     /// <param name="name">Japanese name.</param>

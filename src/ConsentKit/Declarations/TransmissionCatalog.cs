@@ -30,6 +30,9 @@ internal sealed class ModuleDescriptor
     public required IReadOnlyList<string> Cookies { get; init; }
     public required IReadOnlyList<string> ConsentModeTypes { get; init; }
 
+    /// <summary>The catalogue entry the declaration was based on, if any.</summary>
+    public KnownModule? Known { get; init; }
+
     /// <summary>Hash of the consent-relevant fields (id, measure, recipient, information, purposes).
     /// A change re-prompts for this module only; wording elsewhere does not change it.</summary>
     public required ulong Fingerprint { get; init; }
@@ -163,6 +166,7 @@ internal sealed class TransmissionCatalog
             Cookies = m.Cookies.ToArray(),
             ConsentModeTypes = m.ConsentModeTypes.Distinct(StringComparer.Ordinal).ToArray(),
             Fingerprint = ComputeFingerprint(m),
+            Known = m.Known,
         };
     }
 

@@ -39,6 +39,7 @@ internal static class NoticeJsonWriter
             }
 
             json.WriteEndObject();
+            WriteCatalogue(json, catalog);
             json.WriteStartArray("modules");
             foreach (var m in catalog.Modules)
             {
@@ -52,10 +53,37 @@ internal static class NoticeJsonWriter
         return stream.ToArray();
     }
 
+    /// <summary>The catalogue entries the site's modules are based on, each with its check date and the modules using it.</summary>
+    private static void WriteCatalogue(Utf8JsonWriter json, TransmissionCatalog catalog)
+    {
+        var used = catalog.Modules.Where(m => m.Known is not null).GroupBy(m => m.Known!.Id, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        if (used.Count == 0)
+        {
+            return;
+        }
+
+        json.WriteStartArray("catalogue");
+        foreach (var entry in used)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", entry.Key);
+            json.WriteString("checked", entry.First().Known!.Checked.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            WriteStrings(json, "modules", entry.Select(m => m.Id).ToList());
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
     private static void WriteModule(Utf8JsonWriter json, ModuleDescriptor m)
     {
         json.WriteStartObject();
         json.WriteString("id", m.Id);
+        if (m.Known is { } known)
+        {
+            json.WriteString("known", known.Id);
+        }
+
         WritePair(json, "name", m.Name);
         json.WriteString("category", m.Category.ToString());
         if (m.Measure is { } measure)
