@@ -42,6 +42,9 @@ internal sealed class TagHelperHarness
 
     public TransmissionCatalog Catalog => _services.GetRequiredService<TransmissionCatalog>();
 
+    public T Get<T>()
+        where T : notnull => _services.GetRequiredService<T>();
+
     /// <summary>A request whose record holds these decisions.</summary>
     public ViewContext Request(params (string Module, RecordedDecision Decision)[] decisions)
     {

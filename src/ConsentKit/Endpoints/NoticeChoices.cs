@@ -135,6 +135,19 @@ internal sealed class NoticeChoiceTemplates
                 }
             }
         }
+        else if (m.OptOutStops == OptOutScope.Use && status != TransmissionStatus.OptedOut)
+        {
+            // ConsentKit can only stop what the browser sends; stopping the recipient's use is the recipient's to do.
+            w.Raw("</form>\n");
+            if (m.OptOutUrl is { } url)
+            {
+                w.Raw("<p><a class=\"ck-btn\" href=\"").Url(url).Raw("\" rel=\"noopener noreferrer\">")
+                 .Raw(ja ? "送信先のページで利用の停止を求める" : "Ask the recipient to stop using it").Raw("</a></p>\n");
+            }
+
+            w.Raw("</div>\n");
+            return w.ToString();
+        }
         else if (status == TransmissionStatus.OptedOut)
         {
             Button(w, m, ConsentAction.OptIn, ja ? "送信を再開する" : "Resume sending");
@@ -159,6 +172,7 @@ internal sealed class NoticeChoiceTemplates
         (_, TransmissionStatus.OptedOut) when gpc =>
             new("送信を停止しています（ブラウザの「グローバル・プライバシー・コントロール」の設定、またはあなたの選択による）。", "Stopped, because of your browser's Global Privacy Control setting or your choice."),
         (_, TransmissionStatus.OptedOut) => new("送信を停止しています。", "Stopped. It is not sent."),
+        _ when m.OptOutStops == OptOutScope.Use => new("送信しています。送信先での利用の停止は、送信先のページで求めることができます。", "It is sent. You can ask the recipient to stop using it on their page."),
         _ => new("送信しています。停止を求めることができます。", "It is sent. You can ask us to stop."),
     };
 }

@@ -150,8 +150,12 @@ internal static class NoticeRenderer
         if (measure == TransmissionMeasure.OptOut || m.OptOutStops is not null)
         {
             // Ordinance 22-2-31 (i)-(iv); items (v)-(vii) are the rows above.
+            // Generated from what the opt-out actually stops (Ordinance 22-2-31 (i)).
+            var stopsUse = m.OptOutStops == OptOutScope.Use;
             Row(w, new Bilingual("オプトアウト", "Opt-out"), language)
-                .Raw(ja ? "このモジュールについて、送信の停止を求めることができます。" : "You can ask us to stop this module.").Raw("</td></tr>\n");
+                .Raw(stopsUse
+                    ? (ja ? "このモジュールについて、送信先での情報の利用の停止を求めることができます（情報の送信そのものは続きます）。" : "You can ask the recipient to stop using the information (the information is still sent).")
+                    : (ja ? "このモジュールについて、送信の停止を求めることができます。" : "You can ask us to stop this module.")).Raw("</td></tr>\n");
             if (m.OptOutStops is { } stops)
             {
                 Row(w, Terms.OptOutStops, language).Text(Terms.Of(stops).In(language)).Raw("</td></tr>\n");
@@ -161,6 +165,10 @@ internal static class NoticeRenderer
             if (m.OptOutMethod is { } method)
             {
                 w.Text(method, language);
+            }
+            else if (stopsUse)
+            {
+                w.Raw(ja ? "送信先のオプトアウトのページで手続きしてください。" : "Use the recipient's opt-out page.");
             }
             else
             {
