@@ -207,6 +207,14 @@ public static partial class DeclarationValidator
             Add(Terms.ExemptionBasis, $"{basis} cannot exempt a {category} module: the information such modules send is not needed to provide the service", "Ordinance 22-2-30 (R19)");
         }
 
+        // An embed (a video, a map, a post) makes the browser send its own identifiers to the embed's operator; those are
+        // not "information needed to display" the site's page.
+        if (category == ModuleCategory.Embed && basis is ExemptionBasis.ServiceDelivery or ExemptionBasis.InputRedisplay
+            && (module.Hosts.Count == 0 || module.Hosts.Any(h => !options.Operator.FirstPartyHosts.Any(f => HostMatches(f, h)))))
+        {
+            Add(Terms.ExemptionBasis, $"{basis} cannot exempt an Embed module served by another company: the identifiers the browser sends to it are not information needed to display this site; declare a measure instead", "Ordinance 22-2-30 (i) (R19)");
+        }
+
         if (basis == ExemptionBasis.FirstPartyIdentifier)
         {
             if (trackingCategory)

@@ -259,6 +259,17 @@ internal static class NoticeRenderer
                 w.Raw("</ul></td></tr>\n");
             }
 
+            // Everything declared is shown, purposes included, even where no measure is needed.
+            if (m.OperatorPurpose.Ja.Length > 0)
+            {
+                Row(w, Terms.OperatorPurpose, language).Text(m.OperatorPurpose, language).Raw("</td></tr>\n");
+            }
+
+            if (m.RecipientPurpose.Ja.Length > 0)
+            {
+                Row(w, Terms.RecipientPurpose, language).Text(m.RecipientPurpose, language).Raw("</td></tr>\n");
+            }
+
             PrivacyPolicyRow(w, m, language);
             w.Raw("</tbody>\n</table>\n</section>\n");
         }
