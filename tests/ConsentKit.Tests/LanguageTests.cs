@@ -76,3 +76,17 @@ public sealed class LanguageTests : IDisposable
         }
     }
 }
+
+/// <summary>The banner says plainly what 「同意しない」 does not stop.</summary>
+public class DeclineWordingTests
+{
+    [Fact]
+    public async Task R14_TheBannerSaysWhichModulesKeepSendingAfterDecline()
+    {
+        var h = new TagHelperHarness();
+        var (_, html) = await TagHelperHarness.RunAsync(TagHelperHarness.Make<ConsentBannerTagHelper>(h.Request()), "consent-banner", []);
+        var note = new HtmlParser().ParseDocument("<body>" + html).QuerySelector(".ck-banner-note");
+        note.Should().NotBeNull("a notified module keeps sending after 同意しない, and the visitor must be told");
+        note!.TextContent.Should().Contain("同意しない").And.Contain("続きます");
+    }
+}

@@ -76,6 +76,21 @@ internal static class BannerMarkup
 
         ChoiceForm.WriteButtonStart(w.Raw("</fieldset>\n"), ConsentAction.Save).Raw(">選択を保存する").Raw(Beside(en, "Save")).Raw("</button>\n</form>\n</div>\n");
 
+        // Say plainly what 「同意しない」 does not stop: a notified module needs no yes, so it keeps sending.
+        var continuing = model.Modules.Where(m => m.Measure == TransmissionMeasure.Notice).ToList();
+        if (continuing.Count > 0)
+        {
+            w.Raw("<p class=\"ck-banner-note\">「同意しない」を選んでも、").Text(string.Join("、", continuing.Select(m => m.Name)))
+             .Raw("の送信は続きます。これらは、このお知らせで内容をお伝えしたうえで送信するもので、同意を必要としないためです。");
+            if (en)
+            {
+                w.Raw(" <span lang=\"en\" class=\"ck-en\">Choosing Decline does not stop ").Text(string.Join(", ", continuing.Select(m => m.NameEn)))
+                 .Raw(": they need no consent, only this notice.</span>");
+            }
+
+            w.Raw("</p>\n");
+        }
+
         // 同意する / 同意しない cover the modules listed above; 設定 opens per-module choices (the notice page without JavaScript).
         w.Raw("<form class=\"ck-banner-actions\" method=\"post\" action=\"").Text(model.ChoicesUrl).Raw("\" " + Attributes.Form + "=\"banner\">");
         WriteHidden(w, model);
