@@ -1,5 +1,7 @@
 using System.Data.Common;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,16 +12,30 @@ namespace ConsentKit.EntityFrameworkCore;
 /// At startup, before the first request: applies the migrations when the site asks for it, and opens one connection so
 /// that a wrong or unreachable database stops the site with a message that names the setting.
 /// </summary>
-internal sealed class StoreStartup(StoreContextFactory contexts, IOptions<ConsentStoreOptions> options, ILogger<StoreStartup> logger) : IHostedService
+internal sealed class StoreStartup(
+    StoreContextFactory contexts,
+    IOptions<ConsentStoreOptions> options,
+    IServiceProvider services,
+    ILogger<StoreStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
-        if (!o.MigrateAtStartup && !o.VerifyAtStartup)
+        if (o.MigrateAtStartup || o.VerifyAtStartup)
         {
-            return;
+            await ReachDatabaseAsync(o, cancellationToken);
         }
 
+        if (o.DataProtectionKeys && services.GetService<IDataProtectionProvider>() is { } dataProtection)
+        {
+            // Loads (or creates) the shared key ring now: Data Protection caches it and keeps using the cached ring
+            // if a later refresh fails, so a database outage after startup does not stop record cookies being written.
+            dataProtection.CreateProtector("ConsentKit.EntityFrameworkCore.Startup").Protect([1]);
+        }
+    }
+
+    private async Task ReachDatabaseAsync(ConsentStoreOptions o, CancellationToken cancellationToken)
+    {
         await using var lease = contexts.Create();
         var database = lease.Context.Database;
         try
