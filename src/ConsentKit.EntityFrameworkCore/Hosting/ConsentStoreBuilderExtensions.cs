@@ -104,8 +104,13 @@ public static class ConsentStoreBuilderExtensions
         services.TryAddSingleton<StoreConsentRecorder>();
         services.Replace(ServiceDescriptor.Singleton<IConsentRecorder>(sp => sp.GetRequiredService<StoreConsentRecorder>()));
 
-        // Startup first: the schema exists before the retry and retention services touch it.
-        services.AddHostedService<StoreStartup>();
+        // First of all hosted services: the schema exists before Data Protection's own startup reads the key ring,
+        // and before the retry and retention services touch it.
+        if (!services.Any(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(StoreStartup)))
+        {
+            services.Insert(0, ServiceDescriptor.Singleton<IHostedService, StoreStartup>());
+        }
+
         services.AddHostedService<StoreRetryService>();
         services.AddHostedService<RetentionService>();
     }
