@@ -46,7 +46,7 @@ internal sealed class StoreRetryService(
             await Task.Delay(options.Value.RetryInterval, time, stoppingToken);
             try
             {
-                await recorder.WriteAsync(pending, stoppingToken);
+                await recorder.WriteAsync(pending, isRetry: true, stoppingToken);
                 metrics.Retried.Add(1);
                 Log.RecordRetried(logger, pending.Id, pending.Record.ReceiptId, attempt);
                 return;

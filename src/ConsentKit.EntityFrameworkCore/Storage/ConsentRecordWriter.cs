@@ -26,12 +26,13 @@ internal sealed class ConsentRecordWriter(StoreContextFactory contexts, IOptions
     private const int MaxConflictRetries = 8;
     private readonly TimeSpan _window = options.Value.ConcurrencyWindow;
 
-    public async Task<WriteOutcome> WriteAsync(Guid id, ConsentRecord record, CancellationToken cancellationToken)
+    /// <summary>Writes the record. <paramref name="isRetry"/>: it may have reached the database before, so look first.</summary>
+    public async Task<WriteOutcome> WriteAsync(Guid id, ConsentRecord record, bool isRetry, CancellationToken cancellationToken)
     {
         var outcome = WriteOutcome.Written;
-        await RunAsync(record.ReceiptId, async db =>
+        await RunAsync(async db =>
         {
-            if (await db.Set<ProofRecordRow>().AnyAsync(r => r.Id == id, cancellationToken))
+            if (isRetry && await db.Set<ProofRecordRow>().AnyAsync(r => r.Id == id, cancellationToken))
             {
                 outcome = WriteOutcome.AlreadyWritten;
                 return false;
@@ -55,7 +56,7 @@ internal sealed class ConsentRecordWriter(StoreContextFactory contexts, IOptions
         ArgumentException.ThrowIfNullOrEmpty(receiptId);
         ArgumentNullException.ThrowIfNull(changes);
         IReadOnlyList<ConsentDecision> settled = [];
-        await RunAsync(receiptId, async db =>
+        await RunAsync(async db =>
         {
             settled = await StageMergeAsync(db, receiptId, changes, cancellationToken);
             return true;
@@ -72,7 +73,7 @@ internal sealed class ConsentRecordWriter(StoreContextFactory contexts, IOptions
     }
 
     /// <summary>Runs <paramref name="stage"/> and saves; on a conflict with a concurrent writer, starts again from fresh rows.</summary>
-    private async Task RunAsync(string receiptId, Func<DbContext, Task<bool>> stage, CancellationToken cancellationToken)
+    private async Task RunAsync(Func<DbContext, Task<bool>> stage, CancellationToken cancellationToken)
     {
         await using var lease = contexts.Create();
         var db = lease.Context;

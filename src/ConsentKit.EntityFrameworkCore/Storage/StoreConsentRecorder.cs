@@ -43,7 +43,7 @@ internal sealed class StoreConsentRecorder : IConsentRecorder
         try
         {
             // Not the request's token: a visitor who closes the tab must not leave a half-kept record.
-            await WriteAsync(pending, CancellationToken.None);
+            await WriteAsync(pending, isRetry: false, CancellationToken.None);
         }
         catch (Exception ex)
         {
@@ -53,9 +53,9 @@ internal sealed class StoreConsentRecorder : IConsentRecorder
         }
     }
 
-    internal async Task WriteAsync(PendingRecord pending, CancellationToken cancellationToken)
+    internal async Task WriteAsync(PendingRecord pending, bool isRetry, CancellationToken cancellationToken)
     {
-        var outcome = await _writer.WriteAsync(pending.Id, pending.Record, cancellationToken);
+        var outcome = await _writer.WriteAsync(pending.Id, pending.Record, isRetry, cancellationToken);
         switch (outcome)
         {
             case WriteOutcome.Written:
