@@ -41,6 +41,14 @@ missing() { # receipts file -> number of acknowledged receipts without a record
     -c 'SELECT count(*) FROM acked WHERE r NOT IN (SELECT "ReceiptId" FROM "ConsentKitRecords")' <"$1" | tail -1
 }
 
+# Rows beyond the acknowledged ones are choices committed whose response wrk never read: in flight when wrk stopped
+# or when server B was killed. "missing" must be 0.
+report() {
+  local acked rows
+  acked=$(wc -l <"$1"); rows=$(( $(count_rows) - $2 ))
+  echo "acknowledged: $acked  rows written: $rows  acknowledged but missing: $(missing "$1")  committed, response unread: $((rows - acked))"
+}
+
 a=$(start_server 5501); pids+=("$a"); wait_ready 5501
 b=$(start_server 5502); pids+=("$b"); wait_ready 5502
 # Warm both servers (JIT, pools) so the run measures steady state.
@@ -49,17 +57,17 @@ base=$(count_rows)
 
 echo "== Run 1: 64 connections on one server, ${duration}s"
 mkdir -p "$work/r1"
-RECEIPTS_DIR="$work/r1" wrk -t2 -c64 -d"${duration}s" --latency -s scripts/load-choices.lua http://127.0.0.1:5501 | tee "$work/run1.txt" | grep -E "Requests/sec|acknowledged"
+RECEIPTS_DIR="$work/r1" wrk -t2 -c64 -d"${duration}s" --timeout 10s -s scripts/load-choices.lua http://127.0.0.1:5501 | tee "$work/run1.txt" | grep -E "Requests/sec|acknowledged"
 sleep 1
 cat "$work"/r1/receipts-*.txt >"$work/r1.all"
-echo "acknowledged receipts: $(wc -l <"$work/r1.all")  new rows: $(( $(count_rows) - base ))  missing: $(missing "$work/r1.all")"
+report "$work/r1.all" "$base"
 
 echo "== Run 2: 32 connections on each server, ${duration}s; server B killed after $((duration / 2))s"
 base=$(count_rows)
 mkdir -p "$work/r2a" "$work/r2b"
-RECEIPTS_DIR="$work/r2a" wrk -t1 -c32 -d"${duration}s" -s scripts/load-choices.lua http://127.0.0.1:5501 >"$work/run2a.txt" &
+RECEIPTS_DIR="$work/r2a" wrk -t1 -c32 -d"${duration}s" --timeout 10s -s scripts/load-choices.lua http://127.0.0.1:5501 >"$work/run2a.txt" &
 wa=$!
-RECEIPTS_DIR="$work/r2b" wrk -t1 -c32 -d"${duration}s" -s scripts/load-choices.lua http://127.0.0.1:5502 >"$work/run2b.txt" &
+RECEIPTS_DIR="$work/r2b" wrk -t1 -c32 -d"${duration}s" --timeout 10s -s scripts/load-choices.lua http://127.0.0.1:5502 >"$work/run2b.txt" &
 wb=$!
 sleep $((duration / 2)); kill -9 "$b"; echo "killed server B (pid $b)"
 wait "$wa" "$wb" || true
@@ -67,5 +75,5 @@ sleep 1
 echo "server A: $(grep acknowledged "$work/run2a.txt")"
 echo "server B: $(grep acknowledged "$work/run2b.txt")"
 cat "$work"/r2a/receipts-*.txt "$work"/r2b/receipts-*.txt >"$work/r2.all"
-echo "acknowledged receipts: $(wc -l <"$work/r2.all")  new rows: $(( $(count_rows) - base ))  missing: $(missing "$work/r2.all")"
+report "$work/r2.all" "$base"
 grep -hE "fail|Error" "$work"/server-*.log | sort | uniq -c | head -5 || true
