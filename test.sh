@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every ConsentKit test. Installs what the tests need first: Debian's Chromium (browser tests), a Japanese font
-# (legible screenshots), a Java runtime and the Nu HTML Checker (npm package vnu-jar, into .tools/).
+# (legible screenshots), a Java runtime and the Nu HTML Checker (npm package vnu-jar, into .tools/), and PostgreSQL
+# (consent store tests; started here when it is not running).
 # Prints "N passed, N failed" as its last line.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -10,6 +11,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || need+=(npm)
+command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} ..."
   sudo_cmd=""
@@ -23,6 +25,21 @@ if [ ! -f "$vnu" ]; then
   echo "Installing the Nu HTML Checker (vnu-jar) ..."
   npm install --no-save --no-audit --no-fund --silent --prefix .tools vnu-jar@26.9.27 >/dev/null \
     || { echo "Could not install vnu-jar"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+# PostgreSQL for tests/ConsentKit.EntityFrameworkCore.Tests: a local cluster and a role that may create the
+# throwaway databases the tests make and drop. Unset CONSENTKIT_TEST_POSTGRES means this local server.
+if [ -z "${CONSENTKIT_TEST_POSTGRES:-}" ]; then
+  as_postgres() { if [ "$(id -u)" -eq 0 ]; then su postgres -c "$1"; else sudo -u postgres sh -c "$1"; fi; }
+  cluster=$(pg_lsclusters --no-header 2>/dev/null | awk 'NR==1 {print $1" "$2}')
+  if [ -n "$cluster" ] && ! pg_lsclusters --no-header | awk 'NR==1 {print $4}' | grep -q online; then
+    echo "Starting PostgreSQL $cluster ..."
+    sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    $sudo_cmd pg_ctlcluster $cluster start || echo "Could not start PostgreSQL: the store tests will fail and say why."
+  fi
+  as_postgres "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='consentkit'\"" 2>/dev/null | grep -q 1 \
+    || as_postgres "psql -qc \"CREATE ROLE consentkit LOGIN CREATEDB PASSWORD 'consentkit'\"" \
+    || echo "Could not create the consentkit role: the store tests will fail and say why."
 fi
 
 rm -rf TestResults

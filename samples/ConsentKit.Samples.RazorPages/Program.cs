@@ -1,9 +1,18 @@
 using ConsentKit;
 using ConsentKit.Samples.RazorPages;
+using Microsoft.AspNetCore.Authentication.Cookies;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddRazorPages();
+builder.Services.AddRazorPages(o =>
+{
+    // The operators' pages: every page under /Admin needs the records policy, except the sign-in page.
+    o.Conventions.AuthorizeFolder("/Admin", ConsentRecordsAdmin.Policy);
+    o.Conventions.AllowAnonymousToPage("/Admin/Login");
+});
+builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+    .AddCookie(o => { o.LoginPath = "/admin/login"; o.Cookie.Name = ".Sakura.Admin"; });
+builder.Services.AddAuthorization(o => o.AddPolicy(ConsentRecordsAdmin.Policy, p => p.RequireRole(ConsentRecordsAdmin.Role)));
 
 // Declarations in code. More modules, and the operator, are declared in appsettings.json; configuration is
 // applied after code, so appsettings.{Environment}.json or an environment variable can override any module,
@@ -60,7 +69,10 @@ builder.Services.AddExternalTransmissionNotice(o =>
             "An identifier we issued, sent only back to our own server.")
         .ContactsHosts("127.0.0.1", "localhost")
         .SetsCookies(".Sakura.Session"));
-});
+})
+// Proof of every decision in a database: SQLite under App_Data by default (ConsentKit:Store in appsettings.json);
+// PostgreSQL for several servers, for example ConsentKit__Store__Provider=PostgreSQL and ConsentKit__Store__ConnectionString=...
+.AddEntityFrameworkCoreStore();
 
 var app = builder.Build();
 
@@ -80,6 +92,9 @@ app.UseMiddleware<ContentSecurityPolicy>();
 app.UseStaticFiles();
 app.UseExternalTransmissionNotice();
 app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapExternalTransmissionNotice();
 app.MapRazorPages();
+app.MapConsentRecordsExport();
 app.Run();

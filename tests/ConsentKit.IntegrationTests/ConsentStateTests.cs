@@ -257,8 +257,13 @@ public class ConsentStateTests
 
         var record = host.Logs.Events.Single(e => e.Id.Id == 100);
         record.Id.Name.Should().Be("ConsentRecorded");
-        record.Message.Should().Contain(receipt).And.Contain("\"source\":\"Banner\"").And.Contain("\"language\":\"English\"")
-            .And.Contain("\"noticeSha256\":\"").And.Contain("\"fingerprint\":\"");
+        record.Message.Should().Contain(receipt).And.Contain("(Banner, AcceptAll)").And.Contain("(English)");
+        record.Fields["ReceiptId"].Should().Be(receipt);
+        record.Fields["Source"].Should().Be(ConsentSource.Banner);
+        record.Fields["Action"].Should().Be(ConsentAction.AcceptAll);
+        record.Fields["Language"].Should().Be(NoticeLanguage.English);
+        ((string)record.Fields["NoticeSha256"]!).Should().MatchRegex("^[0-9a-f]{64}$");
+        ((string)record.Fields["Decisions"]!).Should().MatchRegex("(^| )analytics=Allowed@[0-9a-f]+( |$)");
     }
 
     [Fact]
@@ -269,7 +274,7 @@ public class ConsentStateTests
         var response = await visitor.GetAsync("/state", r => r.Headers.Add("Sec-GPC", "1"));
         (await response.Content.ReadAsStringAsync()).Should().Contain("ads=OptedOut").And.Contain("analytics=Pending");
         response.Headers.Vary.Should().Contain("Sec-GPC");
-        host.Logs.Events.Where(e => e.Id.Id == 100).Should().ContainSingle().Which.Message.Should().Contain("\"source\":\"Gpc\"");
+        host.Logs.Events.Where(e => e.Id.Id == 100).Should().ContainSingle().Which.Fields["Source"].Should().Be(ConsentSource.Gpc);
 
         await visitor.GetAsync("/state", r => r.Headers.Add("Sec-GPC", "1"));
         host.Logs.Events.Where(e => e.Id.Id == 100).Should().ContainSingle("the record cookie remembers that GPC was recorded");

@@ -132,7 +132,7 @@ internal sealed class Visitor(TestServer server)
 /// <summary>Collects log events for assertions.</summary>
 internal sealed class LogSink : ILoggerProvider
 {
-    public ConcurrentQueue<(string Category, LogLevel Level, EventId Id, string Message)> Events { get; } = new();
+    public ConcurrentQueue<(string Category, LogLevel Level, EventId Id, string Message, IReadOnlyDictionary<string, object?> Fields)> Events { get; } = new();
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -147,7 +147,8 @@ internal sealed class LogSink : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            sink.Events.Enqueue((category, logLevel, eventId, formatter(state, exception)));
+            sink.Events.Enqueue((category, logLevel, eventId, formatter(state, exception),
+                (state as IEnumerable<KeyValuePair<string, object?>>)?.ToDictionary(f => f.Key, f => f.Value) ?? new Dictionary<string, object?>()));
     }
 }
 

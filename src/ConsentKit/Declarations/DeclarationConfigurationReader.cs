@@ -65,6 +65,9 @@ internal static class DeclarationConfigurationReader
                     }
 
                     break;
+                case "STORE":
+                    // ConsentKit:Store belongs to the consent store package (ConsentKit.EntityFrameworkCore), which validates it.
+                    break;
                 default:
                     problems.Add(Unknown(child));
                     break;

@@ -2,12 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace ConsentKit;
 
-/// <summary>Source-generated JSON for records and the choices endpoint: no reflection, trimming-safe.</summary>
+/// <summary>Source-generated JSON for the choices endpoint: no reflection, trimming-safe.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     UseStringEnumConverter = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(ConsentRecord))]
 [JsonSerializable(typeof(ChoiceRequest))]
 [JsonSerializable(typeof(ChoiceResponse))]
 [JsonSerializable(typeof(ChoiceError))]

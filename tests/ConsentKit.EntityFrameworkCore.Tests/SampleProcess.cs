@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace ConsentKit.EntityFrameworkCore.Tests;
+
+/// <summary>
+/// The flagship sample as its own process on 127.0.0.1, on the store given by environment variables, with a home
+/// folder of its own so that no Data Protection key can be shared through the file system.
+/// </summary>
+internal sealed class SampleProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly string _home;
+
+    private SampleProcess(Process process, string url, string home)
+    {
+        _process = process;
+        Url = url;
+        _home = home;
+    }
+
+    public string Url { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static async Task<SampleProcess> StartAsync(string postgresConnectionString)
+    {
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var home = Directory.CreateTempSubdirectory("consentkit-home-").FullName;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ConsentKit.Samples.RazorPages.dll"), "--urls", url, "--contentRoot", SampleFolder() },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["HOME"] = home;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ConsentKit__Store__Provider"] = "PostgreSQL";
+        start.Environment["ConsentKit__Store__ConnectionString"] = postgresConnectionString;
+        var sample = new SampleProcess(Process.Start(start)!, url, home);
+        sample._process.OutputDataReceived += (_, e) => sample.Append(e.Data);
+        sample._process.ErrorDataReceived += (_, e) => sample.Append(e.Data);
+        sample._process.BeginOutputReadLine();
+        sample._process.BeginErrorReadLine();
+        await sample.WaitUntilListeningAsync();
+        return sample;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        Directory.Delete(_home, recursive: true);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string SampleFolder()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ConsentKit.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("ConsentKit.sln not found above the test folder."), "samples", "ConsentKit.Samples.RazorPages");
+    }
+
+    private void Append(string? line)
+    {
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private async Task WaitUntilListeningAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        for (var i = 0; i < 120 && !_process.HasExited; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync(Url + "/external-transmission.json")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new InvalidOperationException($"The sample at {Url} did not start. Its output:\n{Output}");
+    }
+}
