@@ -17,6 +17,10 @@ internal static partial class Log
         Message = "Cookie '{CookieName}' of module '{ModuleId}' was not issued: the module is {Status}.")]
     public static partial void CookieSuppressed(ILogger logger, string cookieName, string moduleId, TransmissionStatus status);
 
+    [LoggerMessage(EventId = 7, EventName = "DeclarationWarning", Level = LogLevel.Warning,
+        Message = "ConsentKit declaration warning: {Problem}. Set ConsentKit:TreatWarningsAsErrors=true to stop startup on warnings.")]
+    public static partial void DeclarationWarning(ILogger logger, string problem);
+
     [LoggerMessage(EventId = 101, EventName = "RecorderFailed", Level = LogLevel.Error,
         Message = "The consent recorder failed for receipt {ReceiptId}. The decision itself was stored in the visitor's cookie.")]
     public static partial void RecorderFailed(ILogger logger, Exception exception, string receiptId);

@@ -65,6 +65,17 @@ internal static class DeclarationConfigurationReader
                     }
 
                     break;
+                case "TREATWARNINGSASERRORS":
+                    if (bool.TryParse(child.Value, out var strict))
+                    {
+                        options.TreatWarningsAsErrors = strict;
+                    }
+                    else
+                    {
+                        problems.Add(Invalid(child, "true or false"));
+                    }
+
+                    break;
                 case "STORE":
                     // ConsentKit:Store belongs to the consent store package (ConsentKit.EntityFrameworkCore), which validates it.
                     break;

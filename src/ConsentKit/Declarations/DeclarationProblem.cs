@@ -1,16 +1,31 @@
 namespace ConsentKit;
 
-/// <summary>One reason a declaration cannot be used as it is. All problems are reported together at startup.</summary>
+/// <summary>How serious a <see cref="DeclarationProblem"/> is.</summary>
+public enum DeclarationSeverity
+{
+    /// <summary>The declaration cannot be used: a required item is missing or empty, Japanese is missing, a URL is unsafe. Stops startup.</summary>
+    Error = 0,
+
+    /// <summary>Lawful, but worth improving (for example a catch-all such as 「など」). Logged once at startup; stops it only with
+    /// <see cref="ExternalTransmissionOptions.TreatWarningsAsErrors"/>.</summary>
+    Warning = 1,
+}
+
+/// <summary>One reason a declaration cannot be used as it is, or could be better. All problems are reported together at startup.</summary>
 public sealed class DeclarationProblem
 {
-    internal DeclarationProblem(string? moduleId, string itemJa, string itemEn, string problem, string citation)
+    internal DeclarationProblem(string? moduleId, string itemJa, string itemEn, string problem, string citation, DeclarationSeverity severity = DeclarationSeverity.Error)
     {
+        Severity = severity;
         ModuleId = moduleId;
         ItemJa = itemJa;
         ItemEn = itemEn;
         Problem = problem;
         Citation = citation;
     }
+
+    /// <summary>Whether the problem stops startup (<see cref="DeclarationSeverity.Error"/>) or is logged (<see cref="DeclarationSeverity.Warning"/>).</summary>
+    public DeclarationSeverity Severity { get; }
 
     /// <summary>The module concerned, or <see langword="null"/> for a site-level setting.</summary>
     public string? ModuleId { get; }

@@ -17,9 +17,20 @@ public static partial class DeclarationValidator
         "functionality_storage", "personalization_storage", "security_storage",
     };
 
+    /// <summary>The problems that stop startup: every error, and the warnings too under <see cref="ExternalTransmissionOptions.TreatWarningsAsErrors"/>.</summary>
+    /// <param name="options">The options that were checked.</param>
+    /// <param name="problems">What <see cref="Validate"/> found.</param>
+    /// <returns>The blocking problems; empty when the declarations can be used.</returns>
+    public static IReadOnlyList<DeclarationProblem> Blocking(ExternalTransmissionOptions options, IReadOnlyList<DeclarationProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(problems);
+        return problems.Where(p => p.Severity == DeclarationSeverity.Error || options.TreatWarningsAsErrors).ToList();
+    }
+
     /// <summary>Validates the declarations.</summary>
     /// <param name="options">The options to check.</param>
-    /// <returns>Every problem found; empty when the declarations can be used.</returns>
+    /// <returns>Every problem found, errors and warnings (see <see cref="DeclarationProblem.Severity"/>); empty when there is nothing to say.</returns>
     public static IReadOnlyList<DeclarationProblem> Validate(ExternalTransmissionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -69,9 +80,9 @@ public static partial class DeclarationValidator
 
         foreach (var host in options.Operator.FirstPartyHosts)
         {
-            if (!IsHost(host))
+            if (DeclarationText.NormalizeHost(host) is null)
             {
-                problems.Add(new(null, "当サイトのホスト", "first-party host", $"'{host}' is not a host name (write it without scheme or path)", "Act 27-12 (ii)"));
+                problems.Add(new(null, "当サイトのホスト", "first-party host", $"'{host}' is not a host name", "Act 27-12 (ii)"));
             }
         }
     }
@@ -91,11 +102,8 @@ public static partial class DeclarationValidator
             Add(Terms.ModuleName, "is missing", "Ordinance 22-2-28 (1)(iii): each module must be easy to identify");
         }
 
-        if (module.Category is null)
-        {
-            Add(Terms.Category, "is missing", "R19: the category decides which exemptions are possible");
-        }
-        else if (!Enum.IsDefined(module.Category.Value))
+        // A category is optional; without one, only the exemption rules that need it cannot apply.
+        if (module.Category is { } declared && !Enum.IsDefined(declared))
         {
             Add(Terms.Category, $"'{(int)module.Category.Value}' is not a known category", ConfigCitation);
         }
@@ -173,10 +181,7 @@ public static partial class DeclarationValidator
             add(Terms.OptOutMethod, "is missing: an opt-out that stops the recipient's use needs the recipient's method or URL", "Ordinance 22-2-31 (iii)");
         }
 
-        if (IsBlank(optOut.Limitations))
-        {
-            add(Terms.OptOutLimitations, "is missing: describe what stops working, or write 「なし」", "Ordinance 22-2-31 (iv)");
-        }
+        // A missing limitations text gets ConsentKit's default (「停止しても当サイトは引き続きご利用いただけます」).
     }
 
     private static void ValidateExemption(ExternalTransmissionOptions options, ModuleDeclaration module, ExemptionDeclaration exemption, List<DeclarationProblem> problems)
@@ -210,7 +215,7 @@ public static partial class DeclarationValidator
         // An embed (a video, a map, a post) makes the browser send its own identifiers to the embed's operator; those are
         // not "information needed to display" the site's page.
         if (category == ModuleCategory.Embed && basis is ExemptionBasis.ServiceDelivery or ExemptionBasis.InputRedisplay
-            && (module.Hosts.Count == 0 || module.Hosts.Any(h => !options.Operator.FirstPartyHosts.Any(f => HostMatches(f, h)))))
+            && (module.Hosts.Count == 0 || module.Hosts.Any(h => !IsFirstParty(options, h))))
         {
             Add(Terms.ExemptionBasis, $"{basis} cannot exempt an Embed module served by another company: the identifiers the browser sends to it are not information needed to display this site; declare a measure instead", "Ordinance 22-2-30 (i) (R19)");
         }
@@ -229,7 +234,7 @@ public static partial class DeclarationValidator
 
             foreach (var host in module.Hosts)
             {
-                if (!options.Operator.FirstPartyHosts.Any(h => HostMatches(h, host)))
+                if (!IsFirstParty(options, host))
                 {
                     Add(Terms.Hosts, $"'{host}' is not one of the operator's FirstPartyHosts, so the identifier would leave the operator's equipment", "Act 27-12 (ii) (R20)");
                 }
@@ -237,122 +242,18 @@ public static partial class DeclarationValidator
         }
     }
 
-    private static void ValidateInformation(ModuleDeclaration module, List<DeclarationProblem> problems)
-    {
-        var id = module.Id;
-        for (var i = 0; i < module.Information.Count; i++)
-        {
-            var item = module.Information[i];
-            if (IsBlank(item))
-            {
-                problems.Add(new(id, Terms.Information.Ja, Terms.Information.En, $"item {i + 1} is empty", "Ordinance 22-2-29 (i)"));
-                continue;
-            }
+    /// <summary>Finds a catch-all that makes an item vague (see <see cref="DeclarationText.FindVagueTerm"/>).</summary>
+    internal static string? FindVagueTerm(string text) => DeclarationText.FindVagueTerm(text);
 
-            if (FindVagueTerm(item) is { } vague)
-            {
-                problems.Add(new(id, Terms.Information.Ja, Terms.Information.En, $"item '{item}' uses the vague term '{vague}'; list each item concretely", "Commentary on Ordinance 22-2-29 (i) (R3)"));
-            }
+    internal static bool ContainsJapanese(string text) => DeclarationText.ContainsJapanese(text);
 
-            if (!ContainsJapanese(item))
-            {
-                problems.Add(new(id, Terms.Information.Ja, Terms.Information.En, $"item '{item}' must be written in plain Japanese; put English in InformationEn", "Ordinance 22-2-28 (1)(i) (R7)"));
-            }
-        }
-
-        foreach (var item in module.InformationEn)
-        {
-            if (FindVagueTerm(item) is { } vague)
-            {
-                problems.Add(new(id, "送信される情報 (英語)", "information sent (English)", $"item '{item}' uses the vague term '{vague}'; list each item concretely", "Commentary on Ordinance 22-2-29 (i) (R3)"));
-            }
-        }
-
-        if (module.InformationEn.Count > 0 && module.InformationEn.Count != module.Information.Count)
-        {
-            problems.Add(new(id, "送信される情報 (英語)", "information sent (English)", $"has {module.InformationEn.Count} items but the Japanese list has {module.Information.Count}; give one English item per Japanese item", "R38"));
-        }
-    }
-
-    private static void ValidateUrls(ModuleDeclaration module, List<DeclarationProblem> problems)
-    {
-        var id = module.Id;
-        if (!IsBlank(module.Recipient.PrivacyPolicyUrl) && !IsAbsoluteHttpUrl(module.Recipient.PrivacyPolicyUrl!))
-        {
-            problems.Add(new(id, Terms.PrivacyPolicy.Ja, Terms.PrivacyPolicy.En, $"'{module.Recipient.PrivacyPolicyUrl}' must be an absolute http or https URL", "R37"));
-        }
-
-        if (module.OptOut?.Url is { Length: > 0 } url && !IsAbsoluteHttpUrl(url) && !IsLocalPath(url))
-        {
-            problems.Add(new(id, Terms.OptOutUrl.Ja, Terms.OptOutUrl.En, $"'{url}' must be an absolute http or https URL, or a path on this site", "Ordinance 22-2-31 (iii)"));
-        }
-    }
-
-    private static void ValidateHostsAndCookies(ExternalTransmissionOptions options, ModuleDeclaration module, List<DeclarationProblem> problems)
-    {
-        var id = module.Id;
-        foreach (var host in module.Hosts)
-        {
-            if (!IsHost(host))
-            {
-                problems.Add(new(id, Terms.Hosts.Ja, Terms.Hosts.En, $"'{host}' is not a host name (write it without scheme or path; '*.' may start it)", "R34"));
-            }
-        }
-
-        foreach (var cookie in module.Cookies)
-        {
-            var name = cookie.EndsWith('*') ? cookie[..^1] : cookie;
-            if (!CookieNamePattern().IsMatch(name))
-            {
-                problems.Add(new(id, "Cookie 名", "cookie name", $"'{cookie}' is not a valid cookie name", "RFC 6265 4.1.1"));
-            }
-            else if (CookiePattern.Matches(cookie, options.Cookie.Name))
-            {
-                problems.Add(new(id, "Cookie 名", "cookie name", $"'{cookie}' would match ConsentKit's own cookie '{options.Cookie.Name}'", ConfigCitation));
-            }
-        }
-
-        foreach (var type in module.ConsentModeTypes)
-        {
-            if (!KnownConsentModeTypes.Contains(type))
-            {
-                problems.Add(new(id, Terms.ConsentModeType.Ja, Terms.ConsentModeType.En, $"'{type}' is not one of {string.Join(", ", KnownConsentModeTypes)}", "Google Consent Mode v2"));
-            }
-        }
-    }
-
-    /// <summary>Finds a catch-all such as 「等」「その他」「など」 or "etc." that makes an item vague.</summary>
-    internal static string? FindVagueTerm(string text)
-    {
-        if (text.Contains("その他", StringComparison.Ordinal))
-        {
-            return "その他";
-        }
-
-        var match = VagueJapanesePattern().Match(text);
-        if (match.Success)
-        {
-            return match.Groups["term"].Value;
-        }
-
-        match = VagueEnglishPattern().Match(text);
-        return match.Success ? match.Value : null;
-    }
-
-    internal static bool ContainsJapanese(string text)
-    {
-        foreach (var c in text)
-        {
-            if (c is (>= '\u3040' and <= '\u30FF') or (>= '\u4E00' and <= '\u9FFF') or (>= '\u3400' and <= '\u4DBF') or (>= '\uFF66' and <= '\uFF9F'))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    internal static bool HostMatches(string pattern, string host) => DeclarationText.HostMatches(pattern, host);
 
     private static bool IsBlank(string? value) => string.IsNullOrWhiteSpace(value);
+
+    private static bool IsFirstParty(ExternalTransmissionOptions options, string host) =>
+        DeclarationText.NormalizeHost(host) is { } normal
+        && options.Operator.FirstPartyHosts.Any(h => DeclarationText.NormalizeHost(h) is { } own && HostMatches(own, normal));
 
     private static bool IsAbsoluteHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
@@ -360,22 +261,8 @@ public static partial class DeclarationValidator
     private static bool IsLocalPath(string value) =>
         value.Length > 0 && value[0] == '/' && (value.Length == 1 || (value[1] != '/' && value[1] != '\\'));
 
-    private static bool IsHost(string host) => HostPattern().IsMatch(host ?? "");
-
-    internal static bool HostMatches(string pattern, string host)
-    {
-        if (string.Equals(pattern, host, StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        // "*.example.jp" covers "www.example.jp" (and "*.example.jp" itself, handled above).
-        return pattern.StartsWith("*.", StringComparison.Ordinal)
-            && host.EndsWith(pattern[1..], StringComparison.OrdinalIgnoreCase)
-            && !host.StartsWith("*.", StringComparison.Ordinal);
-    }
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$")]
+    // Module ids are matched without regard to case (R10 links, configuration keys), so either case may be written.
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
     private static partial Regex ModuleIdPattern();
 
     [GeneratedRegex("^/(?:[A-Za-z0-9._~-]+(?:/[A-Za-z0-9._~-]+)*)?$")]
@@ -383,14 +270,4 @@ public static partial class DeclarationValidator
 
     [GeneratedRegex("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")]
     private static partial Regex CookieNamePattern();
-
-    [GeneratedRegex(@"^(?:\*\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")]
-    private static partial Regex HostPattern();
-
-    // 「等」 or 「など」 closing an item or a phrase; words such as 同等 or 平等 are not catch-alls.
-    [GeneratedRegex(@"(?<![同平均上中高初対優劣])(?<term>等|など)(?=$|[、。,.・\s)）のをがはや])")]
-    private static partial Regex VagueJapanesePattern();
-
-    [GeneratedRegex(@"\betc\b\.?|\band so on\b|\band the like\b|\bamong others\b", RegexOptions.IgnoreCase)]
-    private static partial Regex VagueEnglishPattern();
 }

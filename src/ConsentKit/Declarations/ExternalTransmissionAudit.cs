@@ -30,6 +30,7 @@ public static partial class ExternalTransmissionAudit
         var allowed = options.Modules.SelectMany(m => m.Hosts)
             .Concat(options.Operator.FirstPartyHosts)
             .Concat(alsoAllowed)
+            .Select(h => DeclarationText.NormalizeHost(h) ?? h)
             .ToList();
 
         var found = new List<Uri>();
@@ -47,7 +48,7 @@ public static partial class ExternalTransmissionAudit
             {
                 if (Uri.TryCreate(url.StartsWith("//", StringComparison.Ordinal) ? "https:" + url : url, UriKind.Absolute, out var uri)
                     && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-                    && !allowed.Any(h => DeclarationValidator.HostMatches(h, uri.Host))
+                    && !allowed.Any(h => DeclarationValidator.HostMatches(h, uri.IdnHost))
                     && !found.Contains(uri))
                 {
                     found.Add(uri);

@@ -30,6 +30,13 @@ public sealed class ExternalTransmissionOptions
     /// <summary>How the visitor's choices are stored.</summary>
     public ConsentCookieOptions Cookie { get; set; } = new();
 
+    /// <summary>
+    /// Stops startup on warnings too (for example a catch-all such as 「など」 in an information item), for sites that
+    /// want the strictest reading. Default <see langword="false"/>: warnings are logged once at startup.
+    /// Configuration: <c>ConsentKit:TreatWarningsAsErrors</c>.
+    /// </summary>
+    public bool TreatWarningsAsErrors { get; set; }
+
     /// <summary>How a Global Privacy Control signal is applied. Default <see cref="GpcPolicy.OptOut"/>.</summary>
     public GpcPolicy Gpc { get; set; } = GpcPolicy.OptOut;
 

@@ -12,7 +12,7 @@ internal sealed class ModuleDescriptor
     public required int Index { get; init; }
     public required string Id { get; init; }
     public required Bilingual Name { get; init; }
-    public required ModuleCategory Category { get; init; }
+    public required ModuleCategory? Category { get; init; }
     public required TransmissionMeasure? Measure { get; init; }
     public required ExemptionBasis? Exemption { get; init; }
     public required Bilingual ExemptionReason { get; init; }
@@ -60,7 +60,7 @@ internal sealed class TransmissionCatalog
 {
     public TransmissionCatalog(ExternalTransmissionOptions options)
     {
-        var problems = DeclarationValidator.Validate(options);
+        var problems = DeclarationValidator.Blocking(options, DeclarationValidator.Validate(options));
         if (problems.Count > 0)
         {
             throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(ExternalTransmissionOptions), problems.Select(p => p.ToString()));
@@ -148,7 +148,7 @@ internal sealed class TransmissionCatalog
             Index = index,
             Id = m.Id,
             Name = Pair(m.Name, m.NameEn),
-            Category = m.Category!.Value,
+            Category = m.Category,
             Measure = isExempt ? null : m.Measure,
             Exemption = m.Exemption?.Basis,
             ExemptionReason = Pair(m.Exemption?.Reason, m.Exemption?.ReasonEn),
@@ -161,14 +161,19 @@ internal sealed class TransmissionCatalog
             OptOutStops = m.OptOut?.Stops,
             OptOutMethod = OptionalPair(m.OptOut?.Method, m.OptOut?.MethodEn),
             OptOutUrl = string.IsNullOrWhiteSpace(m.OptOut?.Url) ? null : m.OptOut!.Url!.Trim(),
-            OptOutLimitations = OptionalPair(m.OptOut?.Limitations, m.OptOut?.LimitationsEn),
-            Hosts = m.Hosts.ToArray(),
+            OptOutLimitations = m.Measure == TransmissionMeasure.OptOut && string.IsNullOrWhiteSpace(m.OptOut?.Limitations)
+                ? DefaultOptOutLimitations
+                : OptionalPair(m.OptOut?.Limitations, m.OptOut?.LimitationsEn),
+            Hosts = m.Hosts.Select(h => DeclarationText.NormalizeHost(h)!).Distinct(StringComparer.Ordinal).ToArray(),
             Cookies = m.Cookies.ToArray(),
             ConsentModeTypes = m.ConsentModeTypes.Distinct(StringComparer.Ordinal).ToArray(),
             Fingerprint = ComputeFingerprint(m),
             Known = m.Known,
         };
     }
+
+    /// <summary>What an opt-out without a declared limitations text says (Ordinance 22-2-31 (iv)).</summary>
+    internal static readonly Bilingual DefaultOptOutLimitations = new("停止しても当サイトは引き続きご利用いただけます。", "You can keep using this site after stopping it.");
 
     /// <summary>First 8 bytes of SHA-256 over the consent-relevant fields, normalised for white space.</summary>
     internal static ulong ComputeFingerprint(ModuleDeclaration m)

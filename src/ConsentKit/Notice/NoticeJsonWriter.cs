@@ -85,7 +85,10 @@ internal static class NoticeJsonWriter
         }
 
         WritePair(json, "name", m.Name);
-        json.WriteString("category", m.Category.ToString());
+        if (m.Category is { } category)
+        {
+            json.WriteString("category", category.ToString());
+        }
         if (m.Measure is { } measure)
         {
             json.WriteString("measure", measure.ToString());

@@ -133,7 +133,10 @@ internal static class NoticeRenderer
          .Raw(h3).Raw(" id=\"module-").Text(m.Id).Raw("-title\">").Text(m.Name, language).Raw("</").Raw(h3).Raw(">\n")
          .Raw("<table class=\"ck-items\">\n<tbody>\n");
 
-        Row(w, Terms.Category, language).Text(Terms.Of(m.Category).In(language)).Raw("</td></tr>\n");
+        if (m.Category is { } category)
+        {
+            Row(w, Terms.Category, language).Text(Terms.Of(category).In(language)).Raw("</td></tr>\n");
+        }
         RecipientRow(w, m, language);
         Row(w, Terms.Information, language).Raw("<ul>");
         foreach (var item in m.Information)
