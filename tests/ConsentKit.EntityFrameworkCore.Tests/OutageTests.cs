@@ -63,6 +63,25 @@ public class OutageTests
         host.Logs.Events.Should().Contain(e => e.Id.Id == 404 && e.Level == LogLevel.Error);
     }
 
+    [Fact]
+    public async Task StoppingDuringAnOutageSaysHowManyRecordsAreLost()
+    {
+        await using var db = new SqliteTestDatabase();
+        var outage = new Outage();
+        var host = await StoreHost.StartAsync(db, o => o.RetryInterval = TimeSpan.FromMinutes(1), db: b => b.UseSqlite(db.ConnectionString).AddInterceptors(outage));
+        using var meters = new MeterProbe(host.Services);
+        outage.Down = true;
+        for (var i = 0; i < 3; i++)
+        {
+            await StoreHost.ReceiptOfAsync(await new Visitor(host.Server).ChooseAsync("""{"action":"accept-all"}"""));
+        }
+
+        await host.DisposeAsync();
+
+        host.Logs.Events.Should().ContainSingle(e => e.Id.Id == 405).Which.Message.Should().StartWith("3 queued consent records");
+        meters.Total("consentkit.store.records.dropped").Should().Be(3);
+    }
+
     /// <summary>Refuses every connection while <see cref="Down"/> is set, as an unreachable server does.</summary>
     private sealed class Outage : DbConnectionInterceptor
     {

@@ -56,7 +56,7 @@ public abstract class RetentionTests(ConsentStoreProvider provider)
     }
 
     [Fact]
-    public async Task R13_ANoticeAcknowledgementIsWrittenOncePerReceiptAndNoticeText()
+    public async Task R24_ANoticeAcknowledgementIsWrittenOncePerReceiptAndNoticeText()
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var host = await StoreHost.StartAsync(db);
