@@ -17,6 +17,18 @@ internal static partial class Log
         Message = "Cookie '{CookieName}' of module '{ModuleId}' was not issued: the module is {Status}.")]
     public static partial void CookieSuppressed(ILogger logger, string cookieName, string moduleId, TransmissionStatus status);
 
+    [LoggerMessage(EventId = 4, EventName = "RecordUnverifiable", Level = LogLevel.Warning,
+        Message = "A consent record cookie could not be verified ({Reason}; {Suppressed} more since the last warning). Visitors' choices are lost and their opt-outs are held until the banner is shown again. If the reason is UnknownKey, the Data Protection key ring is not persisted or not shared between instances: see docs/en/keys.md (PersistKeysTo…, SetApplicationName).")]
+    public static partial void RecordUnverifiable(ILogger logger, RecordFailure reason, int suppressed);
+
+    [LoggerMessage(EventId = 5, EventName = "DuplicateRecords", Level = LogLevel.Warning,
+        Message = "A request carried {Count} consent record cookies ({Suppressed} more such requests since the last warning); the most restrictive reading was used. A duplicate is usually planted by another subdomain or a plain-HTTP response.")]
+    public static partial void DuplicateRecords(ILogger logger, int count, int suppressed);
+
+    [LoggerMessage(EventId = 6, EventName = "KeyRingNotPersisted", Level = LogLevel.Warning,
+        Message = "ConsentKit: the Data Protection key ring is {Where}. When the application restarts or is redeployed, every visitor's consent record becomes unreadable: grants are asked again and opt-outs wait for the banner. Persist the keys (for example services.AddDataProtection().PersistKeysToFileSystem(<mounted volume>) or PersistKeysToDbContext<T>()) and call SetApplicationName. See docs/en/keys.md. / Data Protection の鍵が{Where}にあります。再起動や再デプロイで訪問者の選択が読めなくなります。鍵を永続化してください（docs/ja/keys.md）。")]
+    public static partial void KeyRingNotPersisted(ILogger logger, string where);
+
     [LoggerMessage(EventId = 101, EventName = "RecorderFailed", Level = LogLevel.Error,
         Message = "The consent recorder failed for receipt {ReceiptId}. The decision itself was stored in the visitor's cookie.")]
     public static partial void RecorderFailed(ILogger logger, Exception exception, string receiptId);

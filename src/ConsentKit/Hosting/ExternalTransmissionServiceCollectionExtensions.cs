@@ -1,5 +1,7 @@
 using ConsentKit;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -57,7 +59,8 @@ public static class ExternalTransmissionServiceCollectionExtensions
         services.TryAddSingleton(sp => new NoticeDocuments(sp.GetRequiredService<TransmissionCatalog>()));
         services.AddDataProtection();
         services.AddAntiforgery();
-        services.TryAddSingleton<ConsentRecordCodec>();
+        services.TryAddSingleton(sp => new ConsentRecordCodec(
+            sp.GetRequiredService<IDataProtectionProvider>(), sp.GetService<IHostEnvironment>()?.ApplicationName, sp.GetService<IKeyManager>()));
         services.TryAddSingleton<FormTokens>();
         services.TryAddSingleton(sp => new ConsentLinks(sp.GetRequiredService<TransmissionCatalog>(), sp.GetRequiredService<NoticeDocuments>()));
         services.TryAddSingleton(sp => new ConsentMarkup(
@@ -74,6 +77,7 @@ public static class ExternalTransmissionServiceCollectionExtensions
         services.TryAddSingleton<ResponseStartWork>();
         services.TryAddSingleton<ExternalTransmissionServices>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<CookiePolicyOptions>, CookiePolicyIntegration>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StartupChecks>());
         return new ExternalTransmissionBuilder(services);
     }
 
