@@ -11,13 +11,44 @@
 
   function allowed(id) { return state[id] === "allowed" || state[id] === "exempt"; }
 
+  // Only nodes the server emitted for this page run: each inert node must match a digest listed on this script's own
+  // element (SHA-256 of the module id and what would run), once. Planted markup matches none and stays inert.
+  var integrity = ((me && me.getAttribute("data-ck-integrity")) || "").split(" ").filter(Boolean);
+
+  function digest(node, id) {
+    var parts = [id];
+    if (node.tagName === "SCRIPT") {
+      var src = node.getAttribute("data-ck-src") || "";
+      parts.push(src, node.getAttribute("data-ck-type") || "", src ? "" : node.text);
+    } else {
+      node.content.querySelectorAll("script").forEach(function (s) {
+        var inner = s.getAttribute("src") || "";
+        parts.push(inner, inner ? "" : s.text);
+      });
+    }
+    if (!w.crypto || !w.crypto.subtle) return Promise.resolve("");
+    return w.crypto.subtle.digest("SHA-256", new TextEncoder().encode(parts.join("\n"))).then(function (buffer) {
+      return btoa(String.fromCharCode.apply(null, new Uint8Array(buffer)));
+    });
+  }
+
+  function emittedByServer(node, id) {
+    return digest(node, id).then(function (value) {
+      var at = value ? integrity.indexOf(value) : -1;
+      if (at < 0) return false;
+      integrity.splice(at, 1);
+      return true;
+    }, function () { return false; });
+  }
+
   // Activates inert gated markup of allowed modules in place, one after another in document order.
   function activate() {
     d.querySelectorAll("script[data-ck-module],template[data-ck-module]").forEach(function (node) {
       var id = node.getAttribute("data-ck-module");
       if (!allowed(id)) return;
       node.removeAttribute("data-ck-module");
-      queue = queue.then(function () {
+      queue = queue.then(function () { return emittedByServer(node, id); }).then(function (genuine) {
+        if (!genuine || !node.parentNode) return;
         d.querySelectorAll('[data-ck-placeholder="' + id + '"]').forEach(function (p) { p.remove(); });
         return node.tagName === "SCRIPT" ? swap(node, fresh(node, true)) : open(node);
       });
@@ -160,10 +191,10 @@
     });
   }
 
-  // The banner on screen is the notice for its Notice modules: they may run now.
-  var banner = d.getElementById("ck-banner");
-  if (banner) {
-    (banner.getAttribute("data-ck-shown") || "").split(" ").forEach(function (id) { if (id) state[id] = "allowed"; });
+  // The banner on screen is the notice for its Notice modules: they may run now. The list comes from this script's
+  // own element, never from an element found by id (a planted one could name any module).
+  if (d.getElementById("ck-banner")) {
+    ((me && me.getAttribute("data-ck-shown")) || "").split(" ").forEach(function (id) { if (id) state[id] = "allowed"; });
   }
   activate();
 
