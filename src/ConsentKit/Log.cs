@@ -5,6 +5,34 @@ namespace ConsentKit;
 /// <summary>ConsentKit's log events. Ids are stable: 1-99 state, 100-199 records, 200-299 endpoints, 300-399 rendering.</summary>
 internal static partial class Log
 {
+    /// <summary>
+    /// Text from a request, made safe for a log line: control characters (CR, LF, ESC, NUL…), line and paragraph
+    /// separators and bidirectional controls become <c>\uXXXX</c>, so a value cannot forge lines, colour a terminal
+    /// or reorder what an operator reads. Long values are cut.
+    /// </summary>
+    public static string Escape(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "";
+        }
+
+        var sb = new System.Text.StringBuilder(Math.Min(value.Length, 200) + 8);
+        foreach (var c in value.Length > 200 ? value[..200] : value)
+        {
+            if (char.IsControl(c) || c is '\u2028' or '\u2029' or '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069'))
+            {
+                sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return value.Length > 200 ? sb.Append('…').ToString() : sb.ToString();
+    }
+
     [LoggerMessage(EventId = 1, EventName = "RecordRejected", Level = LogLevel.Debug,
         Message = "The consent record cookie was not accepted ({Reason}); it counts as no decision.")]
     public static partial void RecordRejected(ILogger logger, RecordFailure reason);

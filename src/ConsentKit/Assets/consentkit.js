@@ -99,7 +99,12 @@
     return chain;
   }
 
-  function post(body) {
+  // Choices are posted one at a time across every tab of this site (Web Locks; within this tab otherwise), so each
+  // request carries the record the previous one wrote and no choice is lost. Other tabs are told the new state.
+  var posting = Promise.resolve();
+  var channel = w.BroadcastChannel ? new BroadcastChannel("consentkit") : null;
+
+  function send(body) {
     return fetch(endpoint, {
       method: "POST",
       credentials: "same-origin",
@@ -111,6 +116,24 @@
     });
   }
 
+  function post(body) {
+    var run = function () { return send(body); };
+    var result = posting.then(function () {
+      return navigator.locks ? navigator.locks.request("consentkit-choice", run) : run();
+    });
+    posting = result.catch(function () {});
+    return result.then(function (r) {
+      if (channel) channel.postMessage({ modules: r.modules, consentMode: r.consentMode, pending: r.pending });
+      return r;
+    });
+  }
+
+  if (channel) channel.onmessage = function (e) {
+    if (!e.data || !e.data.modules) return;
+    apply(e.data);
+    if (!e.data.pending) closeBanner();
+  };
+
   function apply(result) {
     var gone = [];
     Object.keys(result.modules).forEach(function (id) {
@@ -120,8 +143,10 @@
     activate();
     if (typeof w.gtag === "function" && result.consentMode) w.gtag("consent", "update", result.consentMode);
     if (w.dataLayer && w.dataLayer.push) w.dataLayer.push({ event: "consentkit_change", consentkit: state });
-    d.dispatchEvent(new CustomEvent("consentkit:change", { detail: result }));
-    listeners.forEach(function (fn) { fn(result); });
+    // Page scripts learn what changed, not the visitor's receipt id: only the caller of ConsentKit.choose() gets it.
+    var change = { modules: result.modules, consentMode: result.consentMode, pending: result.pending };
+    d.dispatchEvent(new CustomEvent("consentkit:change", { detail: change }));
+    listeners.forEach(function (fn) { fn(change); });
     // Scripts that already ran cannot be taken back: reload so the page is built without them.
     if (gone.length) w.location.reload();
   }
@@ -202,7 +227,9 @@
     state: function () { return JSON.parse(JSON.stringify(state)); },
     isAllowed: allowed,
     openSettings: function () { return toggleSettings(true); },
-    choose: function (action, modules) { return post({ action: action, modules: modules, source: "api" }).then(apply); },
+    choose: function (action, modules) {
+      return post({ action: action, modules: modules, source: "api" }).then(function (result) { apply(result); return result; });
+    },
     onChange: function (fn) { listeners.push(fn); }
   };
 })();

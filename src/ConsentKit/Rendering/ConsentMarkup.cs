@@ -73,7 +73,7 @@ public sealed class ConsentMarkup
     internal ChoiceForm FormFor(HttpContext http, NoticeLanguage language)
     {
         var (token, _) = _forms.For(http);
-        return new ChoiceForm(_links.Choices(http.Request), _forms.FieldName, token, http.Request.Path + http.Request.QueryString, language, _links.Notice(http.Request, language));
+        return new ChoiceForm(_links.Choices(http.Request), _forms.FieldName, token, ReturnAddress.ForPage(http.Request), language, _links.Notice(http.Request, language));
     }
 
     internal ConsentBannerModel BannerModel(HttpContext http, ExternalTransmissionFeature feature, NoticeLanguage language)
