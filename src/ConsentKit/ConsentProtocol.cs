@@ -41,8 +41,12 @@ internal static class ConsentProtocol
         /// <summary>On a notice-page control block: the module's status.</summary>
         public const string Status = AttributePrefix + "status";
 
-        /// <summary>On the banner: the Notice modules whose notice it shows.</summary>
+        /// <summary>On the banner and on the client script: the Notice modules whose notice the banner shows. The
+        /// script reads it from its own element only.</summary>
         public const string Shown = AttributePrefix + "shown";
+
+        /// <summary>On the client script: the digests of the inert nodes the server emitted (<see cref="InertDigest"/>).</summary>
+        public const string Integrity = AttributePrefix + "integrity";
 
         /// <summary>On the client script: the choices endpoint.</summary>
         public const string Choices = AttributePrefix + "choices";

@@ -5,6 +5,34 @@ namespace ConsentKit;
 /// <summary>ConsentKit's log events. Ids are stable: 1-99 state, 100-199 records, 200-299 endpoints, 300-399 rendering.</summary>
 internal static partial class Log
 {
+    /// <summary>
+    /// Text from a request, made safe for a log line: control characters (CR, LF, ESC, NUL…), line and paragraph
+    /// separators and bidirectional controls become <c>\uXXXX</c>, so a value cannot forge lines, colour a terminal
+    /// or reorder what an operator reads. Long values are cut.
+    /// </summary>
+    public static string Escape(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "";
+        }
+
+        var sb = new System.Text.StringBuilder(Math.Min(value.Length, 200) + 8);
+        foreach (var c in value.Length > 200 ? value[..200] : value)
+        {
+            if (char.IsControl(c) || c is '\u2028' or '\u2029' or '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069'))
+            {
+                sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return value.Length > 200 ? sb.Append('…').ToString() : sb.ToString();
+    }
+
     [LoggerMessage(EventId = 1, EventName = "RecordRejected", Level = LogLevel.Debug,
         Message = "The consent record cookie was not accepted ({Reason}); it counts as no decision.")]
     public static partial void RecordRejected(ILogger logger, RecordFailure reason);
@@ -20,6 +48,18 @@ internal static partial class Log
     [LoggerMessage(EventId = 7, EventName = "DeclarationWarning", Level = LogLevel.Warning,
         Message = "ConsentKit declaration warning: {Problem}. Set ConsentKit:TreatWarningsAsErrors=true to stop startup on warnings.")]
     public static partial void DeclarationWarning(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 4, EventName = "RecordUnverifiable", Level = LogLevel.Warning,
+        Message = "A consent record cookie could not be verified ({Reason}; {Suppressed} more since the last warning). Visitors' choices are lost and their opt-outs are held until the banner is shown again. If the reason is UnknownKey, the Data Protection key ring is not persisted or not shared between instances: see docs/en/keys.md (PersistKeysTo…, SetApplicationName).")]
+    public static partial void RecordUnverifiable(ILogger logger, RecordFailure reason, int suppressed);
+
+    [LoggerMessage(EventId = 5, EventName = "DuplicateRecords", Level = LogLevel.Warning,
+        Message = "A request carried {Count} consent record cookies ({Suppressed} more such requests since the last warning); the most restrictive reading was used. A duplicate is usually planted by another subdomain or a plain-HTTP response.")]
+    public static partial void DuplicateRecords(ILogger logger, int count, int suppressed);
+
+    [LoggerMessage(EventId = 6, EventName = "KeyRingNotPersisted", Level = LogLevel.Warning,
+        Message = "ConsentKit: the Data Protection key ring is {Where}. When the application restarts or is redeployed, every visitor's consent record becomes unreadable: grants are asked again and opt-outs wait for the banner. Persist the keys (for example services.AddDataProtection().PersistKeysToFileSystem(<mounted volume>) or PersistKeysToDbContext<T>()) and call SetApplicationName. See docs/en/keys.md. / Data Protection の鍵が{Where}にあります。再起動や再デプロイで訪問者の選択が読めなくなります。鍵を永続化してください（docs/ja/keys.md）。")]
+    public static partial void KeyRingNotPersisted(ILogger logger, string where);
 
     [LoggerMessage(EventId = 101, EventName = "RecorderFailed", Level = LogLevel.Error,
         Message = "The consent recorder failed for receipt {ReceiptId}. The decision itself was stored in the visitor's cookie.")]

@@ -34,7 +34,7 @@ public class StateBenchmarks
         _services = services.BuildServiceProvider().GetRequiredService<ExternalTransmissionServices>();
         var now = DateTimeOffset.UtcNow;
         var value = codec.Encode(Guid.NewGuid(), now, 0, catalog.Modules
-            .Select(m => new RecordEntry(m.Fingerprint, m.Measure == TransmissionMeasure.OptOut ? RecordedDecision.OptedIn : RecordedDecision.Granted, ConsentRecordCodec.DayOf(now))).ToList());
+            .Select(m => RecordEntry.For(m, m.Measure == TransmissionMeasure.OptOut ? RecordedDecision.OptedIn : RecordedDecision.Granted, ConsentRecordCodec.DayOf(now))).ToList());
         _cookieHeader = catalog.CookieName + "=" + value;
         _firstModule = catalog.Modules[0].Id;
         _cookiePolicy = new CookiePolicyMiddleware(_ => Task.CompletedTask,
@@ -78,7 +78,7 @@ public class CookieBenchmarks
         var catalog = new TransmissionCatalog(BenchmarkSite.Declare(new ExternalTransmissionOptions(), 20));
         _codec = new ConsentRecordCodec(DataProtectionProvider.Create("ConsentKit.Benchmarks"));
         var now = DateTimeOffset.UtcNow;
-        _cookie = _codec.Encode(Guid.NewGuid(), now, 0, catalog.Modules.Select(m => new RecordEntry(m.Fingerprint, RecordedDecision.Granted, 0)).ToList());
+        _cookie = _codec.Encode(Guid.NewGuid(), now, 0, catalog.Modules.Select(m => RecordEntry.For(m, RecordedDecision.Granted, 0)).ToList());
     }
 
     [Benchmark(Description = "Decode + verify record (20 modules)")]
@@ -106,7 +106,7 @@ public class PageBenchmarks
         var codec = _app.Services.GetRequiredService<ConsentRecordCodec>();
         var now = DateTimeOffset.UtcNow;
         _decidedCookie = catalog.CookieName + "=" + codec.Encode(Guid.NewGuid(), now, 0, catalog.Modules
-            .Select(m => new RecordEntry(m.Fingerprint, m.Measure == TransmissionMeasure.OptOut ? RecordedDecision.OptedIn : RecordedDecision.Granted, ConsentRecordCodec.DayOf(now))).ToList());
+            .Select(m => RecordEntry.For(m, m.Measure == TransmissionMeasure.OptOut ? RecordedDecision.OptedIn : RecordedDecision.Granted, ConsentRecordCodec.DayOf(now))).ToList());
         if (await _client.GetAsync("/with") <= 0 || await _client.GetAsync("/without") <= 0)
         {
             throw new InvalidOperationException("The benchmark pages did not render.");
@@ -145,7 +145,7 @@ public class NoticeBenchmarks
         var catalog = _app.Services.GetRequiredService<TransmissionCatalog>();
         var codec = _app.Services.GetRequiredService<ConsentRecordCodec>();
         var record = codec.Encode(Guid.NewGuid(), DateTimeOffset.UtcNow, 0, catalog.Modules
-            .Select(m => new RecordEntry(m.Fingerprint, RecordedDecision.Granted, ConsentRecordCodec.DayOf(DateTimeOffset.UtcNow))).ToList());
+            .Select(m => RecordEntry.For(m, RecordedDecision.Granted, ConsentRecordCodec.DayOf(DateTimeOffset.UtcNow))).ToList());
         _returningCookies = first + "; " + catalog.CookieName + "=" + record;
     }
 

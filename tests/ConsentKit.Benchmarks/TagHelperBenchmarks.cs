@@ -29,7 +29,7 @@ public class TagHelperBenchmarks
         var codec = _services.GetRequiredService<ConsentRecordCodec>();
         var now = DateTimeOffset.UtcNow;
         _cookie = catalog.CookieName + "=" + codec.Encode(Guid.NewGuid(), now, 0, catalog.Modules
-            .Select(m => new RecordEntry(m.Fingerprint, RecordedDecision.Granted, ConsentRecordCodec.DayOf(now))).ToList());
+            .Select(m => RecordEntry.For(m, RecordedDecision.Granted, ConsentRecordCodec.DayOf(now))).ToList());
     }
 
     private ViewContext View(bool decided)

@@ -45,13 +45,16 @@ public class ConsentStateTests
     }
 
     [Fact]
-    public async Task Cookie_is_Secure_on_https()
+    public async Task Cookie_is_Secure_and_Host_prefixed_on_https()
     {
         await using var host = await TestHost.StartAsync();
         host.Server.BaseAddress = new Uri("https://localhost/");
         var visitor = new Visitor(host.Server);
         await visitor.PostJsonAsync("/external-transmission/choices", """{"action":"accept-all"}""", r => r.Headers.Add("Origin", "https://localhost"));
-        visitor.LastSetCookies.Single(c => c.Name == ".ConsentKit").Secure.Should().BeTrue();
+        var cookie = visitor.LastSetCookies.Single(c => c.Name == "__Host-.ConsentKit");
+        cookie.Secure.Should().BeTrue();
+        cookie.Path.ToString().Should().Be("/");
+        cookie.Domain.HasValue.Should().BeFalse("a __Host- cookie is host-only; a sibling subdomain cannot plant one");
     }
 
     [Fact]

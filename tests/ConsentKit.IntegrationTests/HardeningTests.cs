@@ -19,7 +19,7 @@ public class HardeningTests
         var codec = pipeline.Services.GetRequiredService<ConsentRecordCodec>();
         var catalog = pipeline.Services.GetRequiredService<TransmissionCatalog>();
         var valid = codec.Encode(Guid.NewGuid(), DateTimeOffset.UtcNow, 0,
-            [new RecordEntry(catalog.Find("analytics")!.Fingerprint, RecordedDecision.Granted, ConsentRecordCodec.DayOf(DateTimeOffset.UtcNow))]);
+            [RecordEntry.For(catalog.Find("analytics")!, RecordedDecision.Granted, ConsentRecordCodec.DayOf(DateTimeOffset.UtcNow))]);
         var validBytes = WebEncoders.Base64UrlDecode(valid);
         (await pipeline.SendAsync("GET", "/state", configure: r => r.Headers.Cookie = ".ConsentKit=" + valid)).Body.Should().Contain("analytics=Allowed", "the valid record grants");
 
@@ -152,10 +152,10 @@ public class HardeningTests
         {
             var analytics = decisions[i % 3];
             var ads = i % 2 == 0 ? RecordedDecision.OptedOut : RecordedDecision.OptedIn;
-            var entries = new List<RecordEntry> { new(catalog.Find("ads")!.Fingerprint, ads, today) };
+            var entries = new List<RecordEntry> { RecordEntry.For(catalog.Find("ads")!, ads, today) };
             if (analytics != RecordedDecision.None)
             {
-                entries.Add(new(catalog.Find("analytics")!.Fingerprint, analytics, today));
+                entries.Add(RecordEntry.For(catalog.Find("analytics")!, analytics, today));
             }
 
             var expected = $"analytics={(analytics switch { RecordedDecision.Granted => "Allowed", RecordedDecision.Denied => "Denied", _ => "Pending" })};" +

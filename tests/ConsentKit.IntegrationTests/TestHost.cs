@@ -34,7 +34,8 @@ internal sealed class TestHost : IAsyncDisposable
         Action<IApplicationBuilder>? beforeConsentKit = null,
         Action<IEndpointRouteBuilderAccessor>? endpoints = null,
         Action<IServiceCollection>? services = null,
-        string environment = "Production")
+        string environment = "Production",
+        Action<IApplicationBuilder>? afterConsentKit = null)
     {
         var logs = new LogSink();
         var host = new HostBuilder()
@@ -52,6 +53,7 @@ internal sealed class TestHost : IAsyncDisposable
                 {
                     beforeConsentKit?.Invoke(app);
                     app.UseExternalTransmissionNotice();
+                    afterConsentKit?.Invoke(app);
                     app.UseRouting();
                     app.UseEndpoints(e =>
                     {

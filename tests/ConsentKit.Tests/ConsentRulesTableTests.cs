@@ -32,6 +32,7 @@ public class ConsentRulesTableTests
         (Exempt, OptedOut, S.Exempt, S.Exempt, S.Exempt),
         (Exempt, OptedIn, S.Exempt, S.Exempt, S.Exempt),
         (Exempt, NoticeShown, S.Exempt, S.Exempt, S.Exempt),
+        (Exempt, Unreadable, S.Exempt, S.Exempt, S.Exempt),
 
         // Published (公表): the notice page is the measure; always sent.
         (Publication, None, S.Allowed, S.Allowed, S.Allowed),
@@ -40,6 +41,7 @@ public class ConsentRulesTableTests
         (Publication, OptedOut, S.Allowed, S.Allowed, S.Allowed),
         (Publication, OptedIn, S.Allowed, S.Allowed, S.Allowed),
         (Publication, NoticeShown, S.Allowed, S.Allowed, S.Allowed),
+        (Publication, Unreadable, S.Allowed, S.Allowed, S.Allowed),
 
         // Notified (通知): sent once the notice was shown; nothing else counts as showing it.
         (Notice, None, S.Pending, S.Pending, S.Pending),
@@ -48,6 +50,7 @@ public class ConsentRulesTableTests
         (Notice, OptedOut, S.Pending, S.Pending, S.Pending),
         (Notice, OptedIn, S.Pending, S.Pending, S.Pending),
         (Notice, NoticeShown, S.Allowed, S.Allowed, S.Allowed),
+        (Notice, Unreadable, S.Pending, S.Pending, S.Pending),
 
         // Consent (同意): needs a yes. GPC never grants; by policy it pre-sets a no.
         (Consent, None, S.Pending, S.Pending, S.Denied),
@@ -56,6 +59,7 @@ public class ConsentRulesTableTests
         (Consent, OptedOut, S.Pending, S.Pending, S.Denied),
         (Consent, OptedIn, S.Pending, S.Pending, S.Denied),
         (Consent, NoticeShown, S.Pending, S.Pending, S.Denied),
+        (Consent, Unreadable, S.Pending, S.Pending, S.Denied),
 
         // Opt-out (オプトアウト): the visitor can stop it; GPC stops it unless the visitor opted back in here.
         (OptOut, None, S.Allowed, S.OptedOut, S.OptedOut),
@@ -64,6 +68,8 @@ public class ConsentRulesTableTests
         (OptOut, OptedOut, S.OptedOut, S.OptedOut, S.OptedOut),
         (OptOut, OptedIn, S.Allowed, S.Allowed, S.Allowed),
         (OptOut, NoticeShown, S.Allowed, S.OptedOut, S.OptedOut),
+        // A record that arrived but could not be read may hide a stop: wait for the banner (fail closed).
+        (OptOut, Unreadable, S.Pending, S.OptedOut, S.OptedOut),
     ];
 
     // ── Next: what does an action record? ─────────────────────────────────────────────────────────────────────
@@ -72,7 +78,7 @@ public class ConsentRulesTableTests
     private static readonly ChoiceScope[] NamedOrAll = [ChoiceScope.Unlisted, ChoiceScope.Listed];
     private static readonly ChoiceScope[] AnyScope = [ChoiceScope.Unlisted, ChoiceScope.Listed, ChoiceScope.Other];
     private static readonly ChoiceScope[] NamedOnly = [ChoiceScope.Listed];
-    private static readonly RecordedDecision[] NotYetShown = [None, Granted, Denied, OptedOut, OptedIn];
+    private static readonly RecordedDecision[] NotYetShown = [None, Granted, Denied, OptedOut, OptedIn, Unreadable];
 
     private static readonly (ConsentAction Action, TransmissionMeasure? Measure, RecordedDecision[]? Recorded, ChoiceScope[] Scopes, bool? SwitchedOn, RecordedDecision Records)[] NextTable =
     [
@@ -89,6 +95,9 @@ public class ConsentRulesTableTests
         (ConsentAction.Save, Notice, NotYetShown, AnyScope, null, NoticeShown),
         (ConsentAction.AcknowledgeNotice, Notice, NotYetShown, AnyScope, null, NoticeShown),
 
+        // The banner shown again after an unreadable record releases the OptOut modules it listed.
+        (ConsentAction.AcknowledgeNotice, OptOut, [Unreadable], AnyScope, null, None),
+
         // One module at a time.
         (ConsentAction.Grant, Consent, null, NamedOrAll, null, Granted),
         (ConsentAction.Deny, Consent, null, NamedOrAll, null, Denied),
@@ -104,6 +113,64 @@ public class ConsentRulesTableTests
         (ConsentAction.Save, OptOut, null, NamedOnly, true, OptedIn),
         (ConsentAction.Save, OptOut, null, NamedOnly, false, OptedOut),
     ];
+
+    // ── Carry: what a stored decision counts for after the declaration changed (Act 27-12 (iv), R36) ────────────
+    private static readonly (RecordedDecision Stored, RecordedDecision AfterChange)[] CarryTable =
+    [
+        (None, None),
+        (Granted, None),         // a yes is asked again
+        (Denied, Denied),        // a refusal never reverts
+        (OptedOut, OptedOut),    // a stop never reverts
+        (OptedIn, None),         // an opt-in after GPC is asked again
+        (NoticeShown, None),     // the notice is shown again
+        (Unreadable, Unreadable),
+    ];
+
+    // ── Stricter: two copies of a record; the reading that allows least wins ─────────────────────────────────────
+    // Rank, most restrictive first. Decisions of one rank never meet for the same module (they belong to different measures).
+    private static readonly RecordedDecision[][] Restriction =
+    [
+        [Denied, OptedOut],
+        [Unreadable],
+        [None],
+        [Granted, OptedIn, NoticeShown],
+    ];
+
+    [Fact]
+    public void R36_Carry_matches_the_table()
+    {
+        CarryTable.Select(r => r.Stored).Order().Should().Equal(Decisions.Order(), "one row per decision");
+        foreach (var (stored, afterChange) in CarryTable)
+        {
+            ConsentRules.Carry(stored, declarationChanged: false).Should().Be(stored, "an unchanged declaration keeps every decision");
+            ConsentRules.Carry(stored, declarationChanged: true).Should().Be(afterChange, $"{stored} after a material change");
+        }
+    }
+
+    [Fact]
+    public void Stricter_matches_the_table()
+    {
+        Restriction.SelectMany(r => r).Order().Should().Equal(Decisions.Order(), "every decision has a rank");
+        for (var i = 0; i < Restriction.Length; i++)
+        {
+            for (var j = 0; j < Restriction.Length; j++)
+            {
+                if (i == j)
+                {
+                    continue;
+                }
+
+                foreach (var a in Restriction[i])
+                {
+                    foreach (var b in Restriction[j])
+                    {
+                        var expected = i < j ? a : b;
+                        ConsentRules.Stricter(a, b).Should().Be(expected, $"{a} against {b}");
+                    }
+                }
+            }
+        }
+    }
 
     // Recorded decisions travel as their names: the enum is internal and test methods are public.
     public static TheoryData<TransmissionMeasure?, string> StatusCells()

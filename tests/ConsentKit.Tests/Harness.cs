@@ -46,7 +46,7 @@ internal sealed class Harness
     /// <summary>A cookie value holding the given decisions, as the library would write it.</summary>
     public string Cookie(params (string Module, RecordedDecision Decision)[] decisions) =>
         Codec.Encode(Guid.NewGuid(), Time.GetUtcNow(), 0, decisions
-            .Select(d => new RecordEntry(Catalog.Find(d.Module)!.Fingerprint, d.Decision, ConsentRecordCodec.DayOf(Time.GetUtcNow())))
+            .Select(d => RecordEntry.For(Catalog.Find(d.Module)!, d.Decision, ConsentRecordCodec.DayOf(Time.GetUtcNow())))
             .ToList());
 
     internal sealed class RecordingRecorder : IConsentRecorder

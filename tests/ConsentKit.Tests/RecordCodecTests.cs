@@ -34,7 +34,7 @@ public class RecordCodecTests
     public void A_record_protected_with_another_key_is_rejected()
     {
         var other = new ConsentRecordCodec(new EphemeralDataProtectionProvider());
-        var foreign = other.Encode(Guid.NewGuid(), _h.Time.GetUtcNow(), 0, [new RecordEntry(_h.Catalog.Find("analytics")!.Fingerprint, RecordedDecision.Granted, 0)]);
+        var foreign = other.Encode(Guid.NewGuid(), _h.Time.GetUtcNow(), 0, [RecordEntry.For(_h.Catalog.Find("analytics")!, RecordedDecision.Granted, 0)]);
         _h.Request(foreign).GetStatus("analytics").Should().Be(TransmissionStatus.Pending);
     }
 
@@ -67,8 +67,25 @@ public class RecordCodecTests
         var codec = new ConsentRecordCodec(protector);
         var payload = new byte[ConsentRecordCodec.HeaderSize];
         payload[0] = 9;
-        var cookie = WebEncoders.Base64UrlEncode(protector.CreateProtector("ConsentKit.ConsentRecord.v1").Protect(payload));
+        var cookie = WebEncoders.Base64UrlEncode(protector.CreateProtector("ConsentKit.ConsentRecord", "v2", "").Protect(payload));
         codec.TryOpen(cookie, _h.Time.GetUtcNow(), out _).Should().Be(RecordFailure.UnknownVersion);
+    }
+
+    [Fact]
+    public void A_version_1_record_is_not_migrated_and_holds_opt_out_modules_until_the_banner()
+    {
+        // v1: version(1) issuedAt(8) receipt(16) flags(1) count(2) + [fingerprint(8) decision(1) day(2)], under its own purpose.
+        var protector = new EphemeralDataProtectionProvider();
+        var h = new Harness(codec: new ConsentRecordCodec(protector));
+        var payload = new byte[28 + 11];
+        payload[0] = 1;
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(payload.AsSpan(1), h.Time.GetUtcNow().ToUnixTimeSeconds());
+        payload[27] = 1;
+        payload[28 + 8] = (byte)RecordedDecision.OptedOut;
+        var cookie = WebEncoders.Base64UrlEncode(protector.CreateProtector("ConsentKit.ConsentRecord.v1").Protect(payload));
+
+        h.Codec.TryOpen(cookie, h.Time.GetUtcNow(), out _).Should().Be(RecordFailure.UnknownVersion);
+        h.Request(cookie).GetStatus("ads").Should().Be(TransmissionStatus.Pending);
     }
 
     [Fact]

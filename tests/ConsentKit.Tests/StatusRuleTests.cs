@@ -96,18 +96,13 @@ public class StatusRuleTests
     }
 
     [Fact]
-    public void R36_WordingOnlyChangeRepromptsNoOne()
+    public void R36_WhiteSpaceAndOrderChangeNothing()
     {
         var original = Declarations.Valid();
         var reworded = Declarations.Valid();
         var m = reworded.FindModule("analytics")!;
-        m.Name = "アクセス解析ツール";
-        m.NameEn = "Analytics tool";
-        m.InformationEn[0] = "Address of the page you view";
-        m.Recipient.Service = "別のサービス名";
-        m.Recipient.PrivacyPolicyUrl = "https://example.com/new-policy";
         m.Purpose.Operator = "  記事の閲覧数を集計するため ";
-        m.Hosts.Add("collect2.example.com");
+        m.Order = 7;
 
         TransmissionCatalog.ComputeFingerprint(reworded.FindModule("analytics")!)
             .Should().Be(TransmissionCatalog.ComputeFingerprint(original.FindModule("analytics")!));
@@ -115,21 +110,47 @@ public class StatusRuleTests
 
     [Theory]
     [InlineData("information")]
+    [InlineData("informationEn")]
     [InlineData("recipient")]
+    [InlineData("recipientEn")]
+    [InlineData("service")]
+    [InlineData("serviceEn")]
     [InlineData("operatorPurpose")]
+    [InlineData("operatorPurposeEn")]
     [InlineData("recipientPurpose")]
+    [InlineData("recipientPurposeEn")]
     [InlineData("measure")]
-    public void R36_EachConsentRelevantFieldChangesTheFingerprint(string field)
+    [InlineData("category")]
+    [InlineData("name")]
+    [InlineData("nameEn")]
+    [InlineData("privacyPolicy")]
+    [InlineData("hosts")]
+    [InlineData("cookies")]
+    [InlineData("consentMode")]
+    public void R36_EachFieldTheVisitorSawOrThatChangesWhatIsSentChangesTheFingerprint(string field)
     {
         var changed = Declarations.Valid();
         var m = changed.FindModule("analytics")!;
         switch (field)
         {
             case "information": m.Information.Add("位置情報"); break;
+            case "informationEn": m.InformationEn[0] = "Address of the page you view"; break;
             case "recipient": m.Recipient.Name = "Other Inc."; break;
-            case "operatorPurpose": m.Purpose.Operator = "広告のため"; break;
+            case "recipientEn": m.Recipient.NameEn = "Other Inc."; break;
+            case "service": m.Recipient.Service = "別のサービス名"; break;
+            case "serviceEn": m.Recipient.ServiceEn = "Other service"; break;
+            case "operatorPurpose": m.Purpose.Operator += "。"; break;
+            case "operatorPurposeEn": m.Purpose.OperatorEn = "For advertising"; break;
             case "recipientPurpose": m.Purpose.Recipient = "広告のため"; break;
+            case "recipientPurposeEn": m.Purpose.RecipientEn = "For advertising"; break;
             case "measure": m.Measure = TransmissionMeasure.Publication; break;
+            case "category": m.Category = ModuleCategory.Advertising; break;
+            case "name": m.Name = "アクセス解析ツール"; break;
+            case "nameEn": m.NameEn = "Analytics tool"; break;
+            case "privacyPolicy": m.Recipient.PrivacyPolicyUrl = "https://example.com/new-policy"; break;
+            case "hosts": m.Hosts.Add("collect2.example.com"); break;
+            case "cookies": m.Cookies.Add("_ex2"); break;
+            case "consentMode": m.ConsentModeTypes.Add("ad_storage"); break;
         }
 
         TransmissionCatalog.ComputeFingerprint(m).Should().NotBe(TransmissionCatalog.ComputeFingerprint(Declarations.Valid().FindModule("analytics")!));

@@ -54,7 +54,7 @@ internal sealed class TagHelperHarness
             var codec = _services.GetRequiredService<ConsentRecordCodec>();
             var now = _services.GetRequiredService<TimeProvider>().GetUtcNow();
             var value = codec.Encode(Guid.NewGuid(), now, 0, decisions
-                .Select(d => new RecordEntry(Catalog.Find(d.Module)!.Fingerprint, d.Decision, ConsentRecordCodec.DayOf(now))).ToList());
+                .Select(d => RecordEntry.For(Catalog.Find(d.Module)!, d.Decision, ConsentRecordCodec.DayOf(now))).ToList());
             http.Request.Headers.Cookie = Catalog.CookieName + "=" + value;
         }
 

@@ -11,13 +11,44 @@
 
   function allowed(id) { return state[id] === "allowed" || state[id] === "exempt"; }
 
+  // Only nodes the server emitted for this page run: each inert node must match a digest listed on this script's own
+  // element (SHA-256 of the module id and what would run), once. Planted markup matches none and stays inert.
+  var integrity = ((me && me.getAttribute("data-ck-integrity")) || "").split(" ").filter(Boolean);
+
+  function digest(node, id) {
+    var parts = [id];
+    if (node.tagName === "SCRIPT") {
+      var src = node.getAttribute("data-ck-src") || "";
+      parts.push(src, node.getAttribute("data-ck-type") || "", src ? "" : node.text);
+    } else {
+      node.content.querySelectorAll("script").forEach(function (s) {
+        var inner = s.getAttribute("src") || "";
+        parts.push(inner, inner ? "" : s.text);
+      });
+    }
+    if (!w.crypto || !w.crypto.subtle) return Promise.resolve("");
+    return w.crypto.subtle.digest("SHA-256", new TextEncoder().encode(parts.join("\n"))).then(function (buffer) {
+      return btoa(String.fromCharCode.apply(null, new Uint8Array(buffer)));
+    });
+  }
+
+  function emittedByServer(node, id) {
+    return digest(node, id).then(function (value) {
+      var at = value ? integrity.indexOf(value) : -1;
+      if (at < 0) return false;
+      integrity.splice(at, 1);
+      return true;
+    }, function () { return false; });
+  }
+
   // Activates inert gated markup of allowed modules in place, one after another in document order.
   function activate() {
     d.querySelectorAll("script[data-ck-module],template[data-ck-module]").forEach(function (node) {
       var id = node.getAttribute("data-ck-module");
       if (!allowed(id)) return;
       node.removeAttribute("data-ck-module");
-      queue = queue.then(function () {
+      queue = queue.then(function () { return emittedByServer(node, id); }).then(function (genuine) {
+        if (!genuine || !node.parentNode) return;
         d.querySelectorAll('[data-ck-placeholder="' + id + '"]').forEach(function (p) { p.remove(); });
         return node.tagName === "SCRIPT" ? swap(node, fresh(node, true)) : open(node);
       });
@@ -76,7 +107,12 @@
     return chain;
   }
 
-  function post(body) {
+  // Choices are posted one at a time across every tab of this site (Web Locks; within this tab otherwise), so each
+  // request carries the record the previous one wrote and no choice is lost. Other tabs are told the new state.
+  var posting = Promise.resolve();
+  var channel = w.BroadcastChannel ? new BroadcastChannel("consentkit") : null;
+
+  function send(body) {
     return fetch(endpoint, {
       method: "POST",
       credentials: "same-origin",
@@ -88,6 +124,24 @@
     });
   }
 
+  function post(body) {
+    var run = function () { return send(body); };
+    var result = posting.then(function () {
+      return navigator.locks ? navigator.locks.request("consentkit-choice", run) : run();
+    });
+    posting = result.catch(function () {});
+    return result.then(function (r) {
+      if (channel) channel.postMessage({ modules: r.modules, consentMode: r.consentMode, pending: r.pending });
+      return r;
+    });
+  }
+
+  if (channel) channel.onmessage = function (e) {
+    if (!e.data || !e.data.modules) return;
+    apply(e.data);
+    if (!e.data.pending) closeBanner();
+  };
+
   function apply(result) {
     var gone = [];
     Object.keys(result.modules).forEach(function (id) {
@@ -97,8 +151,10 @@
     activate();
     if (typeof w.gtag === "function" && result.consentMode) w.gtag("consent", "update", result.consentMode);
     if (w.dataLayer && w.dataLayer.push) w.dataLayer.push({ event: "consentkit_change", consentkit: state });
-    d.dispatchEvent(new CustomEvent("consentkit:change", { detail: result }));
-    listeners.forEach(function (fn) { fn(result); });
+    // Page scripts learn what changed, not the visitor's receipt id: only the caller of ConsentKit.choose() gets it.
+    var change = { modules: result.modules, consentMode: result.consentMode, pending: result.pending };
+    d.dispatchEvent(new CustomEvent("consentkit:change", { detail: change }));
+    listeners.forEach(function (fn) { fn(change); });
     // Scripts that already ran cannot be taken back: reload so the page is built without them.
     if (gone.length) w.location.reload();
   }
@@ -168,10 +224,10 @@
     });
   }
 
-  // The banner on screen is the notice for its Notice modules: they may run now.
-  var banner = d.getElementById("ck-banner");
-  if (banner) {
-    (banner.getAttribute("data-ck-shown") || "").split(" ").forEach(function (id) { if (id) state[id] = "allowed"; });
+  // The banner on screen is the notice for its Notice modules: they may run now. The list comes from this script's
+  // own element, never from an element found by id (a planted one could name any module).
+  if (d.getElementById("ck-banner")) {
+    ((me && me.getAttribute("data-ck-shown")) || "").split(" ").forEach(function (id) { if (id) state[id] = "allowed"; });
   }
   activate();
 
@@ -179,7 +235,9 @@
     state: function () { return JSON.parse(JSON.stringify(state)); },
     isAllowed: allowed,
     openSettings: function () { return toggleSettings(true); },
-    choose: function (action, modules) { return post({ action: action, modules: modules, source: "api" }).then(apply); },
+    choose: function (action, modules) {
+      return post({ action: action, modules: modules, source: "api" }).then(function (result) { apply(result); return result; });
+    },
     onChange: function (fn) { listeners.push(fn); }
   };
 })();

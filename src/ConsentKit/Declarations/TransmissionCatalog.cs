@@ -33,9 +33,18 @@ internal sealed class ModuleDescriptor
     /// <summary>The catalogue entry the declaration was based on, if any.</summary>
     public KnownModule? Known { get; init; }
 
-    /// <summary>Hash of the consent-relevant fields (id, measure, recipient, information, purposes).
-    /// A change re-prompts for this module only; wording elsewhere does not change it.</summary>
+    /// <summary>Hash of everything the visitor was shown about this module or that changes what it sends (see
+    /// <see cref="TransmissionCatalog.ComputeFingerprint"/>). A change re-asks for this module's grant only.</summary>
     public required ulong Fingerprint { get; init; }
+
+    /// <summary>The key of this module's entry in the record: 22 bits of SHA-256 over the lower-case id.</summary>
+    public required uint IdKey { get; init; }
+
+    /// <summary>The 12 bits of <see cref="Fingerprint"/> the record keeps to notice a changed declaration.</summary>
+    public ushort DeclarationTag => (ushort)(Fingerprint >> (64 - ConsentRecordCodec.DeclarationTagBits));
+
+    /// <summary>Whether the record can hold a decision for this module.</summary>
+    public bool IsRecorded => Measure is TransmissionMeasure.Notice or TransmissionMeasure.Consent or TransmissionMeasure.OptOut;
 
     /// <summary>The recipient as people read it: 「Google LLC（YouTube）」 / "Google LLC (YouTube)".</summary>
     public required Bilingual RecipientLabel { get; init; }
@@ -96,8 +105,19 @@ internal sealed class TransmissionCatalog
 
         Modules = modules;
         ById = modules.ToFrozenDictionary(m => m.Id, StringComparer.OrdinalIgnoreCase);
-        ByFingerprint = modules.ToFrozenDictionary(m => m.Fingerprint);
+        var collisions = modules.GroupBy(m => m.IdKey).Where(g => g.Count() > 1).ToList();
+        if (collisions.Count > 0)
+        {
+            // Practically never (22 bits; about 3 in 100 sites with 500 modules): renaming one module fixes it.
+            throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(ExternalTransmissionOptions), collisions.Select(g =>
+                $"モジュール {string.Join(" と ", g.Select(m => m.Id))} の ID は記録 Cookie の中で区別できません。どちらかの ID を変えてください。 / " +
+                $"Modules {string.Join(" and ", g.Select(m => m.Id))} share a record key (22-bit hash of the id); rename one of them."));
+        }
+
+        ByIdKey = modules.ToFrozenDictionary(m => m.IdKey);
         ChoosableCount = modules.Count(m => m.IsChoosable);
+        RecordedCount = modules.Count(m => m.IsRecorded);
+        HostPrefixAllowed = CookieDomain is null && CookiePath == "/";
     }
 
     public Bilingual OperatorName { get; }
@@ -118,8 +138,28 @@ internal sealed class TransmissionCatalog
     public string? NonceFor(Microsoft.AspNetCore.Http.HttpContext context) => CspNonce?.Invoke(context);
     public IReadOnlyList<ModuleDescriptor> Modules { get; }
     public FrozenDictionary<string, ModuleDescriptor> ById { get; }
-    public FrozenDictionary<ulong, ModuleDescriptor> ByFingerprint { get; }
+    public FrozenDictionary<uint, ModuleDescriptor> ByIdKey { get; }
     public int ChoosableCount { get; }
+
+    /// <summary>How many modules the record can hold a decision for: its worst-case size.</summary>
+    public int RecordedCount { get; }
+
+    /// <summary>Host-only cookie on path <c>/</c>: the <c>__Host-</c> prefix applies over HTTPS.</summary>
+    public bool HostPrefixAllowed { get; }
+
+    /// <summary>
+    /// The record cookie's name for this request. Over HTTPS it carries a prefix the browser enforces, so a sibling
+    /// subdomain or a plain-HTTP response cannot plant a record: <c>__Host-</c> (host-only, path /, Secure) or, with a
+    /// domain or path configured, <c>__Secure-</c>.
+    /// </summary>
+    public string RecordCookieName(bool https) => !https ? CookieName : (HostPrefixAllowed ? "__Host-" : "__Secure-") + CookieName;
+
+    internal static uint IdKeyOf(string id)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(id.ToLowerInvariant()), hash);
+        return BinaryPrimitives.ReadUInt32BigEndian(hash) >> (32 - ConsentRecordCodec.IdKeyBits);
+    }
 
     public ModuleDescriptor? Find(string id) => ById.TryGetValue(id, out var m) ? m : null;
 
@@ -169,29 +209,60 @@ internal sealed class TransmissionCatalog
             ConsentModeTypes = m.ConsentModeTypes.Distinct(StringComparer.Ordinal).ToArray(),
             Fingerprint = ComputeFingerprint(m),
             Known = m.Known,
+            IdKey = IdKeyOf(m.Id),
         };
     }
 
     /// <summary>What an opt-out without a declared limitations text says (Ordinance 22-2-31 (iv)).</summary>
     internal static readonly Bilingual DefaultOptOutLimitations = new("停止しても当サイトは引き続きご利用いただけます。", "You can keep using this site after stopping it.");
 
-    /// <summary>First 8 bytes of SHA-256 over the consent-relevant fields, normalised for white space.</summary>
+    /// <summary>
+    /// First 8 bytes of SHA-256 over everything the visitor was shown about the module or that changes what it sends,
+    /// in both languages, normalised for white space: id, measure or exemption (with its reason), name, category,
+    /// recipient and service, privacy policy URL, information, both purposes, the opt-out items, hosts, cookies and
+    /// the Consent Mode types. Only <see cref="ModuleDeclaration.Order"/> is left out.
+    /// </summary>
     internal static ulong ComputeFingerprint(ModuleDeclaration m)
     {
         var sb = new StringBuilder();
         void Field(string? value) => sb.Append(Normalize(value)).Append('\u001f');
-        Field(m.Id.ToLowerInvariant());
-        Field(m.Exemption is null ? m.Measure?.ToString() : "exempt:" + m.Exemption.Basis);
-        Field(m.Recipient.Name);
-        foreach (var item in m.Information)
+        void List(IEnumerable<string> values)
         {
-            Field(item);
+            foreach (var value in values)
+            {
+                Field(value);
+            }
+
+            sb.Append('\u001e');
         }
 
-        sb.Append('\u001e');
+        Field(m.Id.ToLowerInvariant());
+        Field(m.Exemption is null ? m.Measure?.ToString() : "exempt:" + m.Exemption.Basis);
+        Field(m.Exemption?.Reason);
+        Field(m.Exemption?.ReasonEn);
+        Field(m.Name);
+        Field(m.NameEn);
+        Field(m.Category?.ToString());
+        Field(m.Recipient.Name);
+        Field(m.Recipient.NameEn);
+        Field(m.Recipient.Service);
+        Field(m.Recipient.ServiceEn);
+        Field(m.Recipient.PrivacyPolicyUrl);
+        List(m.Information);
+        List(m.InformationEn);
         Field(m.Purpose.Operator);
+        Field(m.Purpose.OperatorEn);
         Field(m.Purpose.Recipient);
+        Field(m.Purpose.RecipientEn);
         Field(m.OptOut?.Stops?.ToString());
+        Field(m.OptOut?.Method);
+        Field(m.OptOut?.MethodEn);
+        Field(m.OptOut?.Url);
+        Field(m.OptOut?.Limitations);
+        Field(m.OptOut?.LimitationsEn);
+        List(m.Hosts.Select(h => h.ToLowerInvariant()));
+        List(m.Cookies);
+        List(m.ConsentModeTypes.Distinct(StringComparer.Ordinal));
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString()), hash);
         return BinaryPrimitives.ReadUInt64BigEndian(hash);

@@ -22,7 +22,8 @@ internal sealed class ChoiceEndpoint(ConsentLinks links, IAntiforgery antiforger
     {
         ValueCountLimit = MaxModulesPerRequest * 2,
         KeyLengthLimit = 64,
-        ValueLengthLimit = 2048,
+        // Above ReturnAddress.MaxLength: a longer return address falls back to the notice page instead of failing the form.
+        ValueLengthLimit = 8 * 1024,
         MultipartBodyLengthLimit = MaxBodyBytes,
         BufferBodyLengthLimit = MaxBodyBytes,
     };
@@ -102,9 +103,9 @@ internal sealed class ChoiceEndpoint(ConsentLinks links, IAntiforgery antiforger
         };
 
         await context.GetExternalTransmission().ApplyAsync(change, context.RequestAborted);
-        var target = LocalReturnUrl(form[Fields.ReturnUrl]) ?? links.NoticePath;
+        var target = ReturnAddress.Local(form[Fields.ReturnUrl]) ?? links.NoticePath;
         context.Response.StatusCode = StatusCodes.Status303SeeOther;
-        context.Response.Headers.Location = target.StartsWith('/') ? context.Request.PathBase + target : target;
+        context.Response.Headers.Location = ReturnAddress.ToLocation(target.StartsWith('/') ? context.Request.PathBase.Value + target : target);
         context.Response.Headers.CacheControl = "no-store";
     }
 
@@ -196,30 +197,6 @@ internal sealed class ChoiceEndpoint(ConsentLinks links, IAntiforgery antiforger
 
         var origin = request.Headers.Origin.ToString();
         return origin.Length > 0 && origin != "null" && !string.Equals(origin, request.Scheme + "://" + request.Host.Value, StringComparison.OrdinalIgnoreCase);
-    }
-
-    /// <summary>Only a path on this site: "/x" but not "//host" or "/\host". Anything else falls back to the notice page.</summary>
-    internal static string? LocalReturnUrl(string? url)
-    {
-        if (string.IsNullOrEmpty(url) || url[0] != '/')
-        {
-            return null;
-        }
-
-        if (url.Length > 1 && (url[1] == '/' || url[1] == '\\'))
-        {
-            return null;
-        }
-
-        foreach (var c in url)
-        {
-            if (char.IsControl(c))
-            {
-                return null;
-            }
-        }
-
-        return url.Length <= 2048 ? url : null;
     }
 
     private static string[] Limit(Microsoft.Extensions.Primitives.StringValues values)

@@ -58,6 +58,7 @@ public sealed class ConsentGateTagHelper(ILogger<ConsentGateTagHelper> logger, I
             case TransmissionStatus.Pending:
                 GateSupport.NoteEmitted(ViewContext, module);
                 output.Content.Clear();
+                ConsentRenderState.Of(ViewContext.HttpContext).NoteInert(InertDigest.ForTemplate(module.Id, content.GetContent()));
                 output.Content.AppendHtml("<template " + ConsentProtocol.Attributes.Module + "=\"").Append(module.Id).AppendHtml("\">")
                     .AppendHtml(content).AppendHtml("</template>");
                 ConsentRenderState.Of(ViewContext.HttpContext).PlaceholderRendered |= AppendPlaceholder(output, placeholder, module.Id);

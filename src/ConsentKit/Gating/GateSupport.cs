@@ -23,7 +23,7 @@ internal sealed class GateSupport(ILogger logger, IHostEnvironment? environment)
                     "or in the ConsentKit configuration section, or fix the id. In Production the markup is left out (fail closed).");
             }
 
-            Log.UndeclaredModule(logger, moduleId ?? "");
+            Log.UndeclaredModule(logger, Log.Escape(moduleId));
             return null;
         }
 

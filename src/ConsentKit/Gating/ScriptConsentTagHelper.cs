@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
@@ -36,7 +37,7 @@ public sealed class ScriptConsentTagHelper(ILogger<ScriptConsentTagHelper> logge
     public string? Module { get; set; }
 
     /// <inheritdoc />
-    public override void Process(TagHelperContext context, TagHelperOutput output)
+    public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
     {
         if (_gates.Resolve(ViewContext, Module) is not var (module, status, _))
         {
@@ -51,7 +52,8 @@ public sealed class ScriptConsentTagHelper(ILogger<ScriptConsentTagHelper> logge
                 return;
             case TransmissionStatus.Pending:
                 GateSupport.NoteEmitted(ViewContext, module);
-                MakeInert(output, module.Id);
+                var text = output.Content.IsModified ? output.Content.GetContent() : (await output.GetChildContentAsync()).GetContent();
+                MakeInert(output, module.Id, ViewContext.HttpContext, text);
                 return;
             default:
                 output.SuppressOutput();
@@ -59,8 +61,13 @@ public sealed class ScriptConsentTagHelper(ILogger<ScriptConsentTagHelper> logge
         }
     }
 
-    internal static void MakeInert(TagHelperOutput output, string moduleId)
+    internal static void MakeInert(TagHelperOutput output, string moduleId, HttpContext http, string text)
     {
+        output.Attributes.TryGetAttribute("src", out var originalSrc);
+        output.Attributes.TryGetAttribute("type", out var originalType);
+        ConsentRenderState.Of(http).NoteInert(InertDigest.ForScript(
+            moduleId, InertDigest.AttributeText(originalSrc?.Value), InertDigest.AttributeText(originalType?.Value), text));
+
         if (output.Attributes.TryGetAttribute("type", out var type))
         {
             output.Attributes.SetAttribute(ConsentProtocol.Attributes.Type, type.Value);

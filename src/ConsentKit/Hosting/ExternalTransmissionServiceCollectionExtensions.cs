@@ -1,7 +1,10 @@
 using ConsentKit;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -55,7 +58,8 @@ public static class ExternalTransmissionServiceCollectionExtensions
         services.TryAddSingleton(sp => new NoticeDocuments(sp.GetRequiredService<TransmissionCatalog>()));
         services.AddDataProtection();
         services.AddAntiforgery();
-        services.TryAddSingleton<ConsentRecordCodec>();
+        services.TryAddSingleton(sp => new ConsentRecordCodec(
+            sp.GetRequiredService<IDataProtectionProvider>(), sp.GetService<IHostEnvironment>()?.ApplicationName, sp.GetService<IKeyManager>()));
         services.TryAddSingleton<FormTokens>();
         services.TryAddSingleton(sp => new ConsentLinks(sp.GetRequiredService<TransmissionCatalog>(), sp.GetRequiredService<NoticeDocuments>()));
         services.TryAddSingleton(sp => new ConsentMarkup(
@@ -71,6 +75,7 @@ public static class ExternalTransmissionServiceCollectionExtensions
         services.TryAddSingleton<ResponseStartWork>();
         services.TryAddSingleton<ExternalTransmissionServices>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<CookiePolicyOptions>, CookiePolicyIntegration>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StartupChecks>());
         return new ExternalTransmissionBuilder(services);
     }
 

@@ -41,6 +41,19 @@ internal sealed class StaticAsset
             ?? throw new InvalidOperationException($"ConsentKit asset '{resourceName}' is missing from the assembly.");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
-        return new StaticAsset(resourceName, contentType, copy.ToArray());
+        var content = copy.ToArray();
+        return new StaticAsset(resourceName, contentType, resourceName.EndsWith(".js", StringComparison.Ordinal) ? Shrink(content) : content);
+    }
+
+    /// <summary>
+    /// The repository keeps a readable script; browsers get it without whole-line <c>//</c> comments and indentation.
+    /// Nothing else changes (the script has no multi-line strings or templates), so behaviour is the source's.
+    /// </summary>
+    private static byte[] Shrink(byte[] script)
+    {
+        var lines = System.Text.Encoding.UTF8.GetString(script).Split('\n')
+            .Select(l => l.Trim())
+            .Where(l => l.Length > 0 && !l.StartsWith("//", StringComparison.Ordinal));
+        return System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n");
     }
 }

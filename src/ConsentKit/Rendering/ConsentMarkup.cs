@@ -36,11 +36,18 @@ public sealed class ConsentMarkup
             : "";
 
     /// <summary>The script tag once per response: later callers get nothing.</summary>
-    internal HtmlString ClaimScript(HttpContext http, ExternalTransmissionFeature feature) =>
-        ConsentRenderState.Of(http).TryClaimScript() ? new HtmlString(ScriptTag(http, feature)) : HtmlString.Empty;
+    /// <param name="http">The request.</param>
+    /// <param name="feature">The visitor's state.</param>
+    /// <param name="noticeShown">The Notice modules whose notice the banner on this page shows.</param>
+    internal HtmlString ClaimScript(HttpContext http, ExternalTransmissionFeature feature, IEnumerable<string>? noticeShown = null) =>
+        ConsentRenderState.Of(http).TryClaimScript() ? new HtmlString(ScriptTag(http, feature, noticeShown)) : HtmlString.Empty;
 
-    /// <summary>The client script tag, with the endpoint and the current state for its API.</summary>
-    internal string ScriptTag(HttpContext http, ExternalTransmissionFeature feature)
+    /// <summary>
+    /// The client script tag, with the endpoint, the current state for its API, the Notice modules the banner shows and
+    /// the integrity list of the inert nodes rendered before it. The script trusts only its own element: markup planted
+    /// elsewhere in the page cannot add a module or a node. Inert nodes rendered after this tag stay inert.
+    /// </summary>
+    internal string ScriptTag(HttpContext http, ExternalTransmissionFeature feature, IEnumerable<string>? noticeShown = null)
     {
         var state = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var m in _catalog.Modules)
@@ -51,7 +58,9 @@ public sealed class ConsentMarkup
         var w = new HtmlWriter(512);
         w.Raw("<script src=\"").Text(_links.Script(http.Request)).Raw("\" defer ")
          .Raw(ConsentProtocol.Attributes.Choices).Raw("=\"").Text(_links.Choices(http.Request)).Raw("\" ")
-         .Raw(ConsentProtocol.Attributes.State).Raw("=\"").Text(JsonSerializer.Serialize(state, ConsentKitJsonContext.Default.DictionaryStringString)).Raw("\"");
+         .Raw(ConsentProtocol.Attributes.State).Raw("=\"").Text(JsonSerializer.Serialize(state, ConsentKitJsonContext.Default.DictionaryStringString)).Raw("\" ")
+         .Raw(ConsentProtocol.Attributes.Shown).Raw("=\"").Text(string.Join(' ', noticeShown ?? [])).Raw("\" ")
+         .Raw(ConsentProtocol.Attributes.Integrity).Raw("=\"").Text(string.Join(' ', ConsentRenderState.Of(http).InertDigests)).Raw("\"");
         if (Nonce(http) is { } nonce)
         {
             w.Raw(" nonce=\"").Text(nonce).Raw("\"");
@@ -64,7 +73,7 @@ public sealed class ConsentMarkup
     internal ChoiceForm FormFor(HttpContext http, NoticeLanguage language)
     {
         var (token, _) = _forms.For(http);
-        return new ChoiceForm(_links.Choices(http.Request), _forms.FieldName, token, http.Request.Path + http.Request.QueryString, language, _links.Notice(http.Request, language));
+        return new ChoiceForm(_links.Choices(http.Request), _forms.FieldName, token, ReturnAddress.ForPage(http.Request), language, _links.Notice(http.Request, language));
     }
 
     internal ConsentBannerModel BannerModel(HttpContext http, ExternalTransmissionFeature feature, NoticeLanguage language)
@@ -105,7 +114,7 @@ public sealed class ConsentMarkup
             StylesheetUrl = _links.Stylesheet(http.Request),
             ScriptUrl = _links.Script(http.Request),
             Nonce = Nonce(http),
-            ClientScript = ClaimScript(http, feature),
+            ClientScript = ClaimScript(http, feature, shown.Where(m => m.Measure == TransmissionMeasure.Notice).Select(m => m.Id)),
         };
     }
 

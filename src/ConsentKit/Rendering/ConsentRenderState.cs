@@ -49,4 +49,11 @@ internal sealed class ConsentRenderState
 
     /// <summary>True the first time only: the client script is written once per response.</summary>
     public bool TryClaimScript() => !ScriptClaimed && (ScriptClaimed = true);
+
+    /// <summary>Digests of the inert nodes emitted so far (<see cref="InertDigest"/>); listed on ConsentKit's script.</summary>
+    public IReadOnlyList<string> InertDigests => (IReadOnlyList<string>?)_digests ?? [];
+
+    public void NoteInert(string digest) => (_digests ??= []).Add(digest);
+
+    private List<string>? _digests;
 }

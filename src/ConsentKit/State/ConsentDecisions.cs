@@ -80,7 +80,7 @@ internal sealed class ConsentDecisions(TransmissionCatalog catalog, ConsentProof
 
         if (unknown.Count > 0)
         {
-            Log.UnknownModulesIgnored(logger, string.Join(", ", unknown));
+            Log.UnknownModulesIgnored(logger, string.Join(", ", unknown.Select(Log.Escape)));
         }
 
         return listed;

@@ -51,11 +51,14 @@ internal static class ConsentRules
 
             // Opt-out: sent until the visitor (or the browser's signal) says stop. A later, site-specific opt-in wins
             // over the browser-wide signal.
+            // An unreadable record may hide an opt-out: wait for the banner (fail closed).
             TransmissionMeasure.OptOut => decision switch
             {
                 RecordedDecision.OptedOut => TransmissionStatus.OptedOut,
                 RecordedDecision.OptedIn => TransmissionStatus.Allowed,
-                _ => gpc ? TransmissionStatus.OptedOut : TransmissionStatus.Allowed,
+                _ when gpc => TransmissionStatus.OptedOut,
+                RecordedDecision.Unreadable => TransmissionStatus.Pending,
+                _ => TransmissionStatus.Allowed,
             },
             _ => TransmissionStatus.Pending,
         };
@@ -91,6 +94,9 @@ internal static class ConsentRules
             (ConsentAction.AcceptAll or ConsentAction.RejectAll or ConsentAction.Save or ConsentAction.AcknowledgeNotice, TransmissionMeasure.Notice)
                 when current != RecordedDecision.NoticeShown => RecordedDecision.NoticeShown,
 
+            // The banner was shown again after an unreadable record: the OptOut modules it lists may send again.
+            (ConsentAction.AcknowledgeNotice, TransmissionMeasure.OptOut) when current == RecordedDecision.Unreadable => RecordedDecision.None,
+
             (ConsentAction.Grant, TransmissionMeasure.Consent) when covered => RecordedDecision.Granted,
             (ConsentAction.Deny, TransmissionMeasure.Consent) when covered => RecordedDecision.Denied,
 
@@ -107,4 +113,25 @@ internal static class ConsentRules
             _ => null,
         };
     }
+
+    /// <summary>
+    /// What a stored decision counts for once the module's declaration changed materially (Act 27-12 (iv), R36):
+    /// a refusal or a stop never reverts; a grant, an opt-in and an acknowledged notice are asked again.
+    /// </summary>
+    public static RecordedDecision Carry(RecordedDecision stored, bool declarationChanged) =>
+        !declarationChanged || stored is RecordedDecision.Denied or RecordedDecision.OptedOut or RecordedDecision.Unreadable ? stored : RecordedDecision.None;
+
+    /// <summary>
+    /// Two copies of a record disagree (a planted or stale duplicate): the more restrictive reading wins, so no copy can
+    /// add a grant the other lacks. Refusals and stops, then "unreadable", then nothing, then grants.
+    /// </summary>
+    public static RecordedDecision Stricter(RecordedDecision a, RecordedDecision b) => Restriction(b) > Restriction(a) ? b : a;
+
+    private static int Restriction(RecordedDecision decision) => decision switch
+    {
+        RecordedDecision.Denied or RecordedDecision.OptedOut => 3,
+        RecordedDecision.Unreadable => 2,
+        RecordedDecision.None => 1,
+        _ => 0,
+    };
 }

@@ -13,6 +13,7 @@ internal sealed class ExternalTransmissionFeature(HttpContext context, ExternalT
     private VisitorRecord? _record;
     private bool _gpc;
     private ModuleState[]? _states;
+    private int _featuresRevision = -1;
 
     internal HttpContext HttpContext => context;
 
@@ -95,6 +96,13 @@ internal sealed class ExternalTransmissionFeature(HttpContext context, ExternalT
 
     private void EnsureResolved()
     {
+        // Reading state makes the response this visitor's own; an output cache added later in the pipeline is told too.
+        if (context.Features.Revision != _featuresRevision)
+        {
+            _featuresRevision = context.Features.Revision;
+            SharedCaches.Exclude(context, services.Catalog.Gpc != GpcPolicy.Ignore);
+        }
+
         if (_record is not null)
         {
             return;
@@ -103,6 +111,7 @@ internal sealed class ExternalTransmissionFeature(HttpContext context, ExternalT
         var catalog = services.Catalog;
         _gpc = catalog.Gpc != GpcPolicy.Ignore && context.Request.Headers["Sec-GPC"] is { Count: 1 } signal && signal[0]?.Trim() == "1";
         _record = services.Cookies.Read(context.Request);
+        Changed = _record.NeedsRewrite;
         GpcRecordPending = _gpc && (_record.Flags & ConsentRecordCodec.FlagGpcRecorded) == 0 && catalog.ChoosableCount > 0;
         if (!context.Response.HasStarted)
         {

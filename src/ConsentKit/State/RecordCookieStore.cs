@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using CookieHeaderValue = Microsoft.Net.Http.Headers.CookieHeaderValue;
 
 namespace ConsentKit;
 
@@ -22,33 +23,102 @@ internal sealed class VisitorRecord
 
     public byte Flags { get; set; }
 
+    /// <summary>The cookie holds entries that no longer count (expired, undeclared, changed declaration): write it again.</summary>
+    public bool NeedsRewrite { get; set; }
+
     public void Set(int index, RecordedDecision decision, ushort day)
     {
         Decisions[index] = decision;
         Days[index] = day;
     }
+
+    public void CopyFrom(VisitorRecord other)
+    {
+        other.Decisions.CopyTo(Decisions, 0);
+        other.Days.CopyTo(Days, 0);
+        Receipt = other.Receipt;
+        Flags = other.Flags;
+        NeedsRewrite = other.NeedsRewrite;
+    }
+
+    /// <summary>Folds in another copy of the record: no grant that either copy lacks (<see cref="ConsentRules.Stricter"/>).</summary>
+    public void MergeStricter(VisitorRecord other)
+    {
+        for (var i = 0; i < Decisions.Length; i++)
+        {
+            var stricter = ConsentRules.Stricter(Decisions[i], other.Decisions[i]);
+            if (stricter != Decisions[i])
+            {
+                Set(i, stricter, other.Days[i]);
+            }
+        }
+
+        Receipt ??= other.Receipt;
+        Flags &= other.Flags;
+        NeedsRewrite = true;
+    }
 }
 
 /// <summary>
-/// Reads, verifies and writes the record cookie. A value that cannot be verified counts as no decision and is never an
-/// error; entries for declarations that changed since (other fingerprint) or that expired are dropped.
+/// Reads, verifies and writes the record cookie. A value that cannot be verified never grants anything; it hides
+/// whatever it held, so OptOut modules wait for the banner (<see cref="RecordedDecision.Unreadable"/>). An entry for a
+/// changed declaration keeps only a refusal or a stop (<see cref="ConsentRules.Carry"/>); expired entries and entries
+/// for modules no longer declared are dropped, and the record is rewritten without them.
 /// </summary>
 internal sealed class RecordCookieStore(TransmissionCatalog catalog, ConsentRecordCodec codec, TimeProvider time, ILogger<RecordCookieStore> logger)
 {
     private readonly int _lifetimeDays = (int)Math.Ceiling(catalog.CookieLifetime.TotalDays);
+    private readonly RateLimit _unverifiable = new(TimeSpan.FromMinutes(1));
+    private readonly RateLimit _duplicates = new(TimeSpan.FromMinutes(1));
 
     public VisitorRecord Read(HttpRequest request)
     {
         var record = new VisitorRecord(catalog.Modules.Count);
-        var now = time.GetUtcNow();
-        var failure = codec.TryOpen(request.Cookies[catalog.CookieName], now, out var payload);
-        if (failure != RecordFailure.None)
+        var values = RecordValues(request);
+        if (values.Count > 1 && _duplicates.TryEnter(out var suppressed))
         {
-            Log.RecordRejected(logger, failure);
+            Log.DuplicateRecords(logger, values.Count, suppressed);
         }
 
-        if (payload.Length == 0)
+        var now = time.GetUtcNow();
+        var first = true;
+        foreach (var value in values)
         {
+            var copy = ReadOne(value, now);
+            if (first)
+            {
+                record.CopyFrom(copy);
+                first = false;
+            }
+            else
+            {
+                record.MergeStricter(copy);
+            }
+        }
+
+        return record;
+    }
+
+    private VisitorRecord ReadOne(string value, DateTimeOffset now)
+    {
+        var record = new VisitorRecord(catalog.Modules.Count);
+        var failure = codec.TryOpen(value, now, out var payload);
+        if (failure == RecordFailure.None && payload.Length == 0)
+        {
+            return record;
+        }
+
+        if (failure != RecordFailure.None)
+        {
+            LogFailure(failure);
+            foreach (var m in catalog.Modules)
+            {
+                if (m.Measure == TransmissionMeasure.OptOut)
+                {
+                    record.Set(m.Index, RecordedDecision.Unreadable, 0);
+                }
+            }
+
             return record;
         }
 
@@ -59,13 +129,51 @@ internal sealed class RecordCookieStore(TransmissionCatalog catalog, ConsentReco
         for (var i = 0; i < count; i++)
         {
             var entry = ConsentRecordCodec.EntryAt(payload, i);
-            if (entry.Day >= oldest && catalog.ByFingerprint.TryGetValue(entry.Fingerprint, out var module))
+            if (entry.Day < oldest || !catalog.ByIdKey.TryGetValue(entry.IdKey, out var module) || !module.IsRecorded)
             {
-                record.Set(module.Index, entry.Decision, entry.Day);
+                record.NeedsRewrite = true;
+                continue;
             }
+
+            var changed = entry.DeclarationTag != module.DeclarationTag;
+            record.Set(module.Index, ConsentRules.Carry(entry.Decision, changed), entry.Day);
+            record.NeedsRewrite |= changed;
         }
 
         return record;
+    }
+
+    /// <summary>Every copy of the record cookie the request carries: a browser sends duplicates set for other domains or paths.</summary>
+    private List<string> RecordValues(HttpRequest request)
+    {
+        var name = catalog.RecordCookieName(request.IsHttps);
+        var values = new List<string>(1);
+        if (CookieHeaderValue.TryParseList(request.Headers.Cookie, out var cookies))
+        {
+            foreach (var cookie in cookies)
+            {
+                if (cookie.Name.Equals(name, StringComparison.Ordinal))
+                {
+                    values.Add(cookie.Value.ToString());
+                }
+            }
+        }
+
+        return values;
+    }
+
+    private void LogFailure(RecordFailure failure)
+    {
+        // Tampering and junk are the visitor's business; a key the application lost, an old format, a truncated
+        // record or a clock in the future are the operator's, and undo visitors' choices until fixed.
+        if (failure is RecordFailure.Tampered or RecordFailure.NotBase64 or RecordFailure.Oversize)
+        {
+            Log.RecordRejected(logger, failure);
+        }
+        else if (_unverifiable.TryEnter(out var suppressed))
+        {
+            Log.RecordUnverifiable(logger, failure, suppressed);
+        }
     }
 
     public void Write(HttpContext context, VisitorRecord record)
@@ -73,24 +181,50 @@ internal sealed class RecordCookieStore(TransmissionCatalog catalog, ConsentReco
         var entries = new List<RecordEntry>();
         foreach (var m in catalog.Modules)
         {
-            if (record.Decisions[m.Index] is var decision and not RecordedDecision.None)
+            if (record.Decisions[m.Index] is var decision and not (RecordedDecision.None or RecordedDecision.Unreadable))
             {
-                entries.Add(new RecordEntry(m.Fingerprint, decision, record.Days[m.Index]));
+                entries.Add(RecordEntry.For(m, decision, record.Days[m.Index]));
             }
         }
 
         var receipt = record.Receipt ??= Guid.NewGuid();
         var value = codec.Encode(receipt, time.GetUtcNow(), record.Flags, entries);
-        context.Response.Cookies.Append(catalog.CookieName, value, new CookieOptions
+        var https = context.Request.IsHttps;
+        context.Response.Cookies.Append(catalog.RecordCookieName(https), value, Options(catalog, https));
+    }
+
+    /// <summary>The record cookie's attributes; also used to measure its capacity at startup.</summary>
+    public static CookieOptions Options(TransmissionCatalog catalog, bool https) => new()
+    {
+        HttpOnly = true,
+        Secure = https,
+        SameSite = SameSiteMode.Lax,
+        Path = catalog.CookiePath,
+        Domain = catalog.CookieDomain,
+        MaxAge = catalog.CookieLifetime,
+        // Records a refusal too; CookiePolicy must never suppress it.
+        IsEssential = true,
+    };
+
+    /// <summary>Lets one warning through per interval and counts the rest.</summary>
+    private sealed class RateLimit(TimeSpan interval)
+    {
+        private long _nextAt;
+        private int _suppressed;
+
+        public bool TryEnter(out int suppressed)
         {
-            HttpOnly = true,
-            Secure = context.Request.IsHttps,
-            SameSite = SameSiteMode.Lax,
-            Path = catalog.CookiePath,
-            Domain = catalog.CookieDomain,
-            MaxAge = catalog.CookieLifetime,
-            // Records a refusal too; CookiePolicy must never suppress it.
-            IsEssential = true,
-        });
+            var now = Environment.TickCount64;
+            var next = Interlocked.Read(ref _nextAt);
+            if (now < next || Interlocked.CompareExchange(ref _nextAt, now + (long)interval.TotalMilliseconds, next) != next)
+            {
+                Interlocked.Increment(ref _suppressed);
+                suppressed = 0;
+                return false;
+            }
+
+            suppressed = Interlocked.Exchange(ref _suppressed, 0);
+            return true;
+        }
     }
 }

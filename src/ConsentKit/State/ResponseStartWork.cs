@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Primitives;
 
 namespace ConsentKit;
 
@@ -13,7 +12,7 @@ internal sealed class ResponseStartWork(TransmissionCatalog catalog, RecordCooki
     public async Task RunAsync(ExternalTransmissionFeature feature)
     {
         var context = feature.HttpContext;
-        MarkPrivate(context.Response, catalog.Gpc != GpcPolicy.Ignore);
+        SharedCaches.Exclude(context, catalog.Gpc != GpcPolicy.Ignore);
         var render = context.Features.Get<ConsentRenderState>();
         linkCheck.Check(context, render);
 
@@ -74,24 +73,5 @@ internal sealed class ResponseStartWork(TransmissionCatalog catalog, RecordCooki
 
         feature.OnDecisionsChanged(persist: true);
         return proof.Build(feature, ConsentAction.AcknowledgeNotice, ConsentSource.Banner, LanguageNegotiation.Select(feature.HttpContext.Request), touched);
-    }
-
-    /// <summary>The response depended on this visitor's state: no shared cache may store it.</summary>
-    private static void MarkPrivate(HttpResponse response, bool variesOnGpc)
-    {
-        var headers = response.Headers;
-        var cacheControl = headers.CacheControl.ToString();
-        if (cacheControl.Length == 0)
-        {
-            headers.CacheControl = "private";
-        }
-        else if (!cacheControl.Contains("private", StringComparison.OrdinalIgnoreCase) && !cacheControl.Contains("no-store", StringComparison.OrdinalIgnoreCase))
-        {
-            var directives = cacheControl.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                .Where(d => !d.Equals("public", StringComparison.OrdinalIgnoreCase) && !d.StartsWith("s-maxage", StringComparison.OrdinalIgnoreCase));
-            headers.CacheControl = string.Join(", ", directives.Prepend("private"));
-        }
-
-        headers.Vary = StringValues.Concat(headers.Vary, variesOnGpc ? "Cookie, Sec-GPC" : "Cookie");
     }
 }

@@ -1,0 +1,60 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Html;
+
+namespace ConsentKit;
+
+/// <summary>
+/// The integrity list that lets the client script activate only the inert markup the server emitted for this page, in
+/// the spirit of subresource integrity: each inert script or gated template gets a SHA-256 over what would run
+/// (module id, then the <c>src</c> or the text of each script), and ConsentKit's own script element carries the list.
+/// A node planted by an HTML injection matches no digest and stays inert. The same page gives the same list for every
+/// visitor in the same state, so the first-visit HTML stays identical. consentkit.js computes the same strings.
+/// </summary>
+internal static partial class InertDigest
+{
+    /// <summary>An inert script: module, original src (entity-decoded, as the browser reads it), original type, inline text when there is no src.</summary>
+    public static string ForScript(string moduleId, string? src, string? type, string text) =>
+        Hash(moduleId, src ?? "", type ?? "", string.IsNullOrEmpty(src) ? text : "");
+
+    /// <summary>A gated template: module, then for each script inside it its src, or its text when it has none.</summary>
+    public static string ForTemplate(string moduleId, string html)
+    {
+        var parts = new List<string> { moduleId };
+        foreach (Match script in ScriptPattern().Matches(html))
+        {
+            var src = SrcPattern().Match(script.Groups[1].Value) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[2].Value) : "";
+            parts.Add(src);
+            parts.Add(src.Length == 0 ? script.Groups[2].Value : "");
+        }
+
+        return Hash([.. parts]);
+    }
+
+    /// <summary>An attribute value as the browser will read it.</summary>
+    public static string? AttributeText(object? value) => value switch
+    {
+        null => null,
+        string s => s,
+        IHtmlContent html => WebUtility.HtmlDecode(Render(html)),
+        _ => value.ToString(),
+    };
+
+    private static string Render(IHtmlContent html)
+    {
+        using var writer = new StringWriter();
+        html.WriteTo(writer, System.Text.Encodings.Web.HtmlEncoder.Default);
+        return writer.ToString();
+    }
+
+    private static string Hash(params string[] parts) =>
+        Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts))));
+
+    [GeneratedRegex(@"<script\b([^>]*)>(.*?)</script\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex ScriptPattern();
+
+    [GeneratedRegex(@"\bsrc\s*=\s*([""'])(.*?)\1", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex SrcPattern();
+}
