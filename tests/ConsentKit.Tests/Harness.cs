@@ -14,7 +14,7 @@ internal sealed class Harness
         Catalog = new TransmissionCatalog(Options);
         Codec = codec ?? new ConsentRecordCodec(new EphemeralDataProtectionProvider());
         var proof = new ConsentProof(Catalog, new NoticeDocuments(Catalog), Recorder, Time, NullLogger<ConsentProof>.Instance);
-        var decisions = new ConsentDecisions(Catalog, proof, Time, NullLogger<ConsentDecisions>.Instance);
+        var decisions = new ConsentDecisions(Catalog, proof, new StoredDecisions(Catalog, Time, NullLogger<StoredDecisions>.Instance, []), Time, NullLogger<ConsentDecisions>.Instance);
         var cookies = new RecordCookieStore(Catalog, Codec, Time, NullLogger<RecordCookieStore>.Instance);
         var start = new ResponseStartWork(Catalog, cookies, decisions, proof, new NoticeLinkCheck(Catalog, Time, NullLogger<NoticeLinkCheck>.Instance));
         Services = new ExternalTransmissionServices(Catalog, cookies, decisions, start);

@@ -70,6 +70,7 @@ public static class ExternalTransmissionServiceCollectionExtensions
         // State: the record cookie, the decisions, the proof, and the work done when a response starts.
         services.TryAddSingleton<RecordCookieStore>();
         services.TryAddSingleton<ConsentProof>();
+        services.TryAddSingleton<StoredDecisions>();
         services.TryAddSingleton<ConsentDecisions>();
         services.TryAddSingleton<NoticeLinkCheck>();
         services.TryAddSingleton<ResponseStartWork>();

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace ConsentKit;
 
 /// <summary>
-/// Turns a decision into proof: builds the <see cref="ConsentRecord"/> (a new receipt each time) and hands it to the
+/// Turns a decision into proof: builds the <see cref="ConsentRecord"/> (under the browser's receipt) and hands it to the
 /// site's <see cref="IConsentRecorder"/>. A failing recorder is logged at Error and never undoes the decision, which
 /// already lives in the visitor's cookie.
 /// </summary>
@@ -11,8 +11,8 @@ internal sealed class ConsentProof(TransmissionCatalog catalog, NoticeDocuments 
 {
     public ConsentRecord Build(ExternalTransmissionFeature feature, ConsentAction action, ConsentSource source, NoticeLanguage language, IReadOnlyList<ModuleDescriptor> touched)
     {
-        var receipt = Guid.NewGuid();
-        feature.Record.Receipt = receipt;
+        // One receipt per browser: every decision of this visitor is found under it, and a store can merge them.
+        var receipt = feature.Record.Receipt ??= Guid.NewGuid();
         var entries = new ConsentRecordEntry[touched.Count];
         for (var i = 0; i < entries.Length; i++)
         {

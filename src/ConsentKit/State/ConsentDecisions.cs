@@ -7,7 +7,7 @@ namespace ConsentKit;
 /// <summary>
 /// Applies a visitor's change to this request's record with <see cref="ConsentRules.Next"/>, and turns it into proof.
 /// </summary>
-internal sealed class ConsentDecisions(TransmissionCatalog catalog, ConsentProof proof, TimeProvider time, ILogger<ConsentDecisions> logger)
+internal sealed class ConsentDecisions(TransmissionCatalog catalog, ConsentProof proof, StoredDecisions stored, TimeProvider time, ILogger<ConsentDecisions> logger)
 {
     public async Task<ConsentChangeResult> ApplyAsync(ExternalTransmissionFeature feature, ConsentChange change, CancellationToken cancellationToken)
     {
@@ -28,6 +28,7 @@ internal sealed class ConsentDecisions(TransmissionCatalog catalog, ConsentProof
         feature.OnDecisionsChanged(persist: true);
         SyncTrackingConsent(context, change);
         await proof.RecordAsync(record, cancellationToken);
+        await stored.SettleAsync(feature, record.ReceiptId, cancellationToken);
         return new ConsentChangeResult(record, persisted: true, unknown);
     }
 

@@ -53,6 +53,13 @@ internal sealed class ConsentRecordCodec
 
     public const byte FlagGpcRecorded = 1;
 
+    /// <summary>The banner acknowledged a notice whose proof is written when the browser returns with this cookie, so a
+    /// cookieless crawler never leaves a record per request.</summary>
+    public const byte FlagNoticeProofPending = 2;
+
+    /// <summary>With <see cref="FlagNoticeProofPending"/>: the visitor preferred English (shown beside the Japanese).</summary>
+    public const byte FlagNoticeShownInEnglish = 4;
+
     private static readonly DateOnly Epoch = new(2020, 1, 1);
     private static readonly long EpochSeconds = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
     private readonly IDataProtector _protector;

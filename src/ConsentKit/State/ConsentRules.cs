@@ -134,4 +134,15 @@ internal static class ConsentRules
         RecordedDecision.None => 1,
         _ => 0,
     };
+
+    /// <summary>What a stored status means for the record (the inverse of <see cref="Status"/> for an explicit decision).</summary>
+    public static RecordedDecision? FromStatus(TransmissionMeasure? measure, TransmissionStatus status) => (measure, status) switch
+    {
+        (TransmissionMeasure.Consent, TransmissionStatus.Allowed) => RecordedDecision.Granted,
+        (TransmissionMeasure.Consent, TransmissionStatus.Denied) => RecordedDecision.Denied,
+        (TransmissionMeasure.OptOut, TransmissionStatus.Allowed) => RecordedDecision.OptedIn,
+        (TransmissionMeasure.OptOut, TransmissionStatus.OptedOut) => RecordedDecision.OptedOut,
+        (TransmissionMeasure.Notice, TransmissionStatus.Allowed) => RecordedDecision.NoticeShown,
+        _ => null,
+    };
 }

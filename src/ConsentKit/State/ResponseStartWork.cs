@@ -22,9 +22,14 @@ internal sealed class ResponseStartWork(TransmissionCatalog catalog, RecordCooki
             records.Add(gpcRecord);
         }
 
-        if (render?.BannerShown == true && AcknowledgeNoticesShownInBanner(feature) is { } noticeRecord)
+        if (ProveNoticesShownBefore(feature) is { } noticeRecord)
         {
             records.Add(noticeRecord);
+        }
+
+        if (render?.BannerShown == true)
+        {
+            AcknowledgeNoticesShownInBanner(feature);
         }
 
         if (feature.Changed)
@@ -60,18 +65,40 @@ internal sealed class ResponseStartWork(TransmissionCatalog catalog, RecordCooki
 
     /// <summary>
     /// The banner in this response showed the notice of every pending Notice module: from the next page on they may
-    /// send (with JavaScript, at once). Not applied while rendering, so markup already rendered stays inert.
+    /// send (with JavaScript, at once). Not applied while rendering, so markup already rendered stays inert. The proof is
+    /// written when the browser comes back with the cookie (<see cref="ProveNoticesShownBefore"/>).
     /// </summary>
-    private ConsentRecord? AcknowledgeNoticesShownInBanner(ExternalTransmissionFeature feature)
+    private void AcknowledgeNoticesShownInBanner(ExternalTransmissionFeature feature)
     {
         var change = new ConsentChange { Action = ConsentAction.AcknowledgeNotice, Source = ConsentSource.Banner };
         var (touched, _) = decisions.Apply(feature, change);
         if (touched.Count == 0)
         {
+            return;
+        }
+
+        var english = LanguageNegotiation.Select(feature.HttpContext.Request) == NoticeLanguage.English;
+        feature.Record.Flags = (byte)((feature.Record.Flags & ~ConsentRecordCodec.FlagNoticeShownInEnglish)
+            | ConsentRecordCodec.FlagNoticeProofPending | (english ? ConsentRecordCodec.FlagNoticeShownInEnglish : 0));
+        feature.OnDecisionsChanged(persist: true);
+    }
+
+    /// <summary>
+    /// A browser that kept the cookie from a banner response: the notices it showed are proven now, once per browser,
+    /// so cookieless crawlers (which never come back with it) create no record per request.
+    /// </summary>
+    private ConsentRecord? ProveNoticesShownBefore(ExternalTransmissionFeature feature)
+    {
+        var record = feature.Record;
+        if ((record.Flags & ConsentRecordCodec.FlagNoticeProofPending) == 0)
+        {
             return null;
         }
 
+        var language = (record.Flags & ConsentRecordCodec.FlagNoticeShownInEnglish) != 0 ? NoticeLanguage.English : NoticeLanguage.Japanese;
+        record.Flags &= unchecked((byte)~(ConsentRecordCodec.FlagNoticeProofPending | ConsentRecordCodec.FlagNoticeShownInEnglish));
         feature.OnDecisionsChanged(persist: true);
-        return proof.Build(feature, ConsentAction.AcknowledgeNotice, ConsentSource.Banner, LanguageNegotiation.Select(feature.HttpContext.Request), touched);
+        var shown = catalog.Modules.Where(m => m.Measure == TransmissionMeasure.Notice && feature.DecisionOf(m) == RecordedDecision.NoticeShown).ToList();
+        return shown.Count == 0 ? null : proof.Build(feature, ConsentAction.AcknowledgeNotice, ConsentSource.Banner, language, shown);
     }
 }

@@ -1,4 +1,4 @@
-namespace ConsentKit.EntityFrameworkCore;
+namespace ConsentKit;
 
 /// <summary>One receipt's decision on one module, as the store keeps it.</summary>
 /// <param name="ModuleId">The module id.</param>
