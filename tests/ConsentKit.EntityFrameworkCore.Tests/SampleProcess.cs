@@ -99,8 +99,10 @@ internal sealed class SampleProcess : IAsyncDisposable
 
     private async Task WaitUntilListeningAsync()
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        for (var i = 0; i < 120 && !_process.HasExited; i++)
+        // A busy machine may answer the first requests slowly (JIT, migrations): wait up to a minute in all.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && !_process.HasExited)
         {
             try
             {
@@ -109,7 +111,7 @@ internal sealed class SampleProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
             }
 

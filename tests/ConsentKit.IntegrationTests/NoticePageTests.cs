@@ -54,18 +54,19 @@ public class NoticePageTests(SampleFactory factory) : IClassFixture<SampleFactor
             {
                 RowText(section, "利用目的 (当サイト)").Should().Be(m.Purpose.Operator);
                 RowText(section, "利用目的 (送信先)").Should().Be(m.Purpose.Recipient);
-                RowText(section, "措置").Should().StartWith(m.Measure switch
+                // Issue 10: the row speaks plainly (送信の条件) instead of the legal term 措置.
+                RowText(section, "送信の条件").Should().StartWith(m.Measure switch
                 {
-                    TransmissionMeasure.Consent => "同意",
-                    TransmissionMeasure.Notice => "通知",
-                    TransmissionMeasure.OptOut => "オプトアウト",
-                    _ => "公表",
+                    TransmissionMeasure.Consent => "同意が必要",
+                    TransmissionMeasure.Notice => "画面でお知らせ",
+                    TransmissionMeasure.OptOut => "停止を求められます",
+                    _ => "このページでお知らせ",
                 });
             }
             else
             {
                 section.Closest("section.ck-exempt").Should().NotBeNull("exempt modules are listed separately");
-                RowText(section, "適用除外の理由").Should().Be(m.Exemption.Reason);
+                RowText(section, "必要な理由").Should().Be(m.Exemption.Reason);
             }
 
             if (m.Recipient.PrivacyPolicyUrl is { } url)

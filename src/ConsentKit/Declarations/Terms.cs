@@ -27,6 +27,24 @@ internal static class Terms
     public static readonly Bilingual OptOutUrl = new("オプトアウトのURL", "opt-out URL");
     public static readonly Bilingual ConsentModeType = new("Google 同意モードの種類", "Google Consent Mode type");
 
+    /// <summary>The notice's plain headings for an exempt module's basis and reason (visitor-facing; 適用除外 is a legal term).</summary>
+    public static readonly Bilingual NeedKind = new("必要とされる理由の種類", "kind of need");
+
+    public static readonly Bilingual NeedReason = new("必要な理由", "why it is needed");
+
+    /// <summary>The notice's plain heading for the measure row (visitor-facing; 措置 is a legal term).</summary>
+    public static readonly Bilingual Condition = new("送信の条件", "when it is sent");
+
+    /// <summary>The measure in plain words for visitors; the legal term (<see cref="Of(TransmissionMeasure)"/>) stays in developer messages.</summary>
+    public static Bilingual Plain(TransmissionMeasure measure) => measure switch
+    {
+        TransmissionMeasure.Publication => new("このページでお知らせ", "Made known on this page"),
+        TransmissionMeasure.Notice => new("画面でお知らせ", "Shown on screen first"),
+        TransmissionMeasure.Consent => new("同意が必要", "Needs your consent"),
+        TransmissionMeasure.OptOut => new("停止を求められます", "You can stop it"),
+        _ => new("不明", "Unknown"),
+    };
+
     public static Bilingual Of(TransmissionMeasure measure) => measure switch
     {
         TransmissionMeasure.Publication => new("公表", "Publication"),

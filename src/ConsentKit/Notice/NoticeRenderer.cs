@@ -6,7 +6,7 @@ namespace ConsentKit;
 /// Renders the notice (公表) from the catalog. Runs once per language at startup time; the output is served
 /// from memory. Every declared text passes through <see cref="HtmlWriter.Text(string?)"/>.
 /// </summary>
-internal static class NoticeRenderer
+internal static partial class NoticeRenderer
 {
     public static readonly Bilingual Title = new("利用者情報の外部送信について", "External transmission of user information");
 
@@ -67,7 +67,7 @@ internal static class NoticeRenderer
 
         if (sent.Count == 0)
         {
-            w.Raw("<p>").Raw(ja ? "現在、措置が必要な外部送信はありません。" : "There is currently no external transmission that needs a measure.").Raw("</p>\n");
+            w.Raw("<p>").Raw(ja ? "現在、お知らせが必要な外部送信はありません。" : "There is currently no external transmission that needs a notice.").Raw("</p>\n");
         }
         else
         {
@@ -113,13 +113,13 @@ internal static class NoticeRenderer
         w.Raw("<section class=\"ck-summary\" aria-labelledby=\"ck-summary-title\">\n<").Raw(h2).Raw(" id=\"ck-summary-title\">")
          .Raw(ja ? "送信先の一覧" : "List of recipients").Raw("</").Raw(h2).Raw(">\n")
          .Raw("<div class=\"ck-table-scroll\"><table class=\"ck-summary-table\">\n<thead><tr>")
-         .Raw(ja ? "<th scope=\"col\">名称</th><th scope=\"col\">送信先の事業者</th><th scope=\"col\">措置</th>"
-                 : "<th scope=\"col\">Module</th><th scope=\"col\">Recipient</th><th scope=\"col\">Measure</th>")
+         .Raw(ja ? "<th scope=\"col\">名称</th><th scope=\"col\">送信先の事業者</th><th scope=\"col\">送信の条件</th>"
+                 : "<th scope=\"col\">Module</th><th scope=\"col\">Recipient</th><th scope=\"col\">When it is sent</th>")
          .Raw("</tr></thead>\n<tbody>\n");
         foreach (var m in sent)
         {
             w.Raw("<tr><th scope=\"row\"><a href=\"#module-").Text(m.Id).Raw("\">").Text(m.Name, language).Raw("</a></th><td>")
-             .Text(m.RecipientName, language).Raw("</td><td>").Text(Terms.Of(m.Measure!.Value).In(language)).Raw("</td></tr>\n");
+             .Text(m.RecipientName, language).Raw("</td><td>").Text(Terms.Plain(m.Measure!.Value).In(language)).Raw("</td></tr>\n");
         }
 
         w.Raw("</tbody>\n</table></div>\n</section>\n");
@@ -147,7 +147,7 @@ internal static class NoticeRenderer
         w.Raw("</ul></td></tr>\n");
         Row(w, Terms.OperatorPurpose, language).Text(m.OperatorPurpose, language).Raw("</td></tr>\n");
         Row(w, Terms.RecipientPurpose, language).Text(m.RecipientPurpose, language).Raw("</td></tr>\n");
-        Row(w, Terms.Measure, language).Raw("<strong>").Text(Terms.Of(measure).In(language)).Raw("</strong>: ")
+        Row(w, Terms.Condition, language).Raw("<strong>").Text(Terms.Plain(measure).In(language)).Raw("</strong>: ")
          .Text(Terms.Explain(measure).In(language)).Raw("</td></tr>\n");
 
         if (measure == TransmissionMeasure.OptOut || m.OptOutStops is not null)
@@ -229,76 +229,12 @@ internal static class NoticeRenderer
         w.Raw("</td></tr>\n");
     }
 
-    private static void RenderExempt(HtmlWriter w, List<ModuleDescriptor> exempt, NoticeLanguage language, string h2, string h3)
-    {
-        var ja = language == NoticeLanguage.Japanese;
-        w.Raw("<section class=\"ck-exempt\" aria-labelledby=\"ck-exempt-title\">\n<").Raw(h2).Raw(" id=\"ck-exempt-title\">")
-         .Raw(ja ? "措置が不要な送信（適用除外）" : "Transmissions that need no measure (exempt)").Raw("</").Raw(h2).Raw(">\n<p>")
-         .Raw(ja
-            ? "次の送信は、サービスを提供するために必要な情報を送るもの、または当サイトが発行した識別子を当サイトにだけ送るものです。電気通信事業法 第27条の12 第1号・第2号により、通知・公表・同意・オプトアウトのいずれも必要ありませんが、すべてをお知らせするためにここに記載します。"
-            : "The following send only information needed to provide the service, or an identifier we issued back to us alone. Article 27-12 (i) and (ii) of the Act exempt them from any measure; we list them so that you see everything.")
-         .Raw("</p>\n");
-        foreach (var m in exempt)
-        {
-            w.Raw("<section class=\"ck-module\" id=\"module-").Text(m.Id).Raw("\" aria-labelledby=\"module-").Text(m.Id).Raw("-title\">\n<")
-             .Raw(h3).Raw(" id=\"module-").Text(m.Id).Raw("-title\">").Text(m.Name, language).Raw("</").Raw(h3).Raw(">\n")
-             .Raw("<table class=\"ck-items\">\n<tbody>\n");
-            var basis = m.Exemption!.Value;
-            Row(w, Terms.ExemptionBasis, language).Text(Terms.Of(basis).In(language)).Raw(" <small>").Text(Terms.CitationOf(basis)).Raw("</small></td></tr>\n");
-            Row(w, Terms.ExemptionReason, language).Text(m.ExemptionReason, language).Raw("</td></tr>\n");
-            if (m.RecipientName.Ja.Length > 0)
-            {
-                RecipientRow(w, m, language);
-            }
-
-            if (m.Information.Count > 0)
-            {
-                Row(w, Terms.Information, language).Raw("<ul>");
-                foreach (var item in m.Information)
-                {
-                    w.Raw("<li>").Text(item, language).Raw("</li>");
-                }
-
-                w.Raw("</ul></td></tr>\n");
-            }
-
-            // Everything declared is shown, purposes included, even where no measure is needed.
-            if (m.OperatorPurpose.Ja.Length > 0)
-            {
-                Row(w, Terms.OperatorPurpose, language).Text(m.OperatorPurpose, language).Raw("</td></tr>\n");
-            }
-
-            if (m.RecipientPurpose.Ja.Length > 0)
-            {
-                Row(w, Terms.RecipientPurpose, language).Text(m.RecipientPurpose, language).Raw("</td></tr>\n");
-            }
-
-            PrivacyPolicyRow(w, m, language);
-            w.Raw("</tbody>\n</table>\n</section>\n");
-        }
-
-        w.Raw("</section>\n");
-    }
-
-    private static void RenderGlossary(HtmlWriter w, NoticeLanguage language, string h2)
-    {
-        var ja = language == NoticeLanguage.Japanese;
-        w.Raw("<section class=\"ck-glossary\" aria-labelledby=\"ck-glossary-title\">\n<").Raw(h2).Raw(" id=\"ck-glossary-title\">")
-         .Raw(ja ? "用語の説明" : "Glossary").Raw("</").Raw(h2).Raw(">\n<dl>\n");
-        foreach (var (term, meaning) in Glossary)
-        {
-            w.Raw("<dt>").Text(term.In(language)).Raw("</dt><dd>").Text(meaning.In(language)).Raw("</dd>\n");
-        }
-
-        w.Raw("</dl>\n</section>\n");
-    }
-
     /// <summary>Plain explanations of the technical words the notice uses (Ordinance 22-2-28 (1)(i), R8).</summary>
     internal static readonly (Bilingual Term, Bilingual Meaning)[] Glossary =
     [
         (new("外部送信", "External transmission"), new(
-            "表示しているページの指示で、あなたのブラウザが、あなたに関する情報を別の事業者のサーバーに送ることです。",
-            "Your browser sending information about you to another company's server, because the page you are viewing tells it to.")),
+            "表示しているページの指示で、あなたのブラウザが、あなたに関する情報を当サイトの運営者または別の事業者のサーバーに送ることです。",
+            "Your browser sending information about you to the operator of this site or to another company's server, because the page you are viewing tells it to.")),
         (new("モジュール", "Module"), new(
             "ページに組み込まれ、外部送信を行わせる部品です。タグ、埋め込み動画、計測用のプログラムなどがあります。",
             "A part built into a page that makes your browser send information, such as a tag, an embedded video or a measurement program.")),
