@@ -306,8 +306,9 @@ public class UnreachableHostsTests(BrowserFixture browser)
         await page.GotoAsync(visit.Url("/articles/harbor-festival"));
         await Assertions.Expect(page.Locator("#ck-banner")).ToBeVisibleAsync();
         await page.Locator("#ck-banner").GetByRole(AriaRole.Button, new() { Name = "同意する", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.Locator("#ck-banner")).ToHaveCountAsync(0);
-        await Assertions.Expect(page.Locator("iframe[src*='youtube-nocookie.com']")).ToHaveCountAsync(1);
+        // A loaded two-core machine can take a few seconds to answer; the bound that matters is the 20 s below.
+        await Assertions.Expect(page.Locator("#ck-banner")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("iframe[src*='youtube-nocookie.com']")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
         (DateTime.UtcNow - started).Should().BeLessThan(TimeSpan.FromSeconds(20), "nothing waits on a dead host");
         visit.Contacted("www.googletagmanager.com").Should().BeTrue("the tags were tried after consent");
         (await page.TitleAsync()).Should().Contain("港まつり");
