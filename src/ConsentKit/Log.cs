@@ -81,6 +81,10 @@ internal static partial class Log
         Message = "The page gates markup on module '{ModuleId}', which is not declared. The markup was not emitted.")]
     public static partial void UndeclaredModule(ILogger logger, string moduleId);
 
+    [LoggerMessage(EventId = 302, EventName = "CustomBannerIncomplete", Level = LogLevel.Warning,
+        Message = "The site's {Partial} partial left out required parts ({Missing}); its display is not recorded as the notice of the Notice modules, which stay pending. Render every item of Model.Modules (recipient, information, purpose) and a link to Model.NoticeUrl.")]
+    public static partial void CustomBannerIncomplete(ILogger logger, string partial, string missing);
+
     [LoggerMessage(EventId = 301, EventName = "MissingNoticeLink", Level = LogLevel.Warning,
         Message = "Page '{Path}' emitted module(s) {Modules} but rendered no <external-transmission-link />: a page that sends must offer a way to the notice (Ordinance 22-2-28 (3)(i), R11). Logged at most once per path per hour.")]
     public static partial void MissingNoticeLink(ILogger logger, string path, string modules);

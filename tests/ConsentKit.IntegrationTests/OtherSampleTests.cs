@@ -33,6 +33,20 @@ public class MvcSampleTests(MvcSampleFactory factory) : IClassFixture<MvcSampleF
     }
 
     [Fact]
+    public async Task R14_TheSitesOwnBannerShowsTheRequiredPartsSoItCountsAsTheNotice()
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var first = await (await client.GetAsync("/Home/Store")).HtmlAsync();
+        first.QuerySelector("script[src*='/external-transmission/assets/consentkit.']")!.GetAttribute("data-ck-state").Should().Contain("\"support-chat\":\"pending\"");
+
+        // The partial lists each module's recipient, information and purpose and links to the notice (BannerCheck).
+        var next = await (await client.GetAsync("/Home/Store")).HtmlAsync();
+        var state = next.QuerySelector("script[src*='/external-transmission/assets/consentkit.']")?.GetAttribute("data-ck-state")
+            ?? next.QuerySelector("script[data-ck-state]")?.GetAttribute("data-ck-state") ?? "";
+        state.Should().Contain("\"support-chat\":\"allowed\"", "the site's banner showed the chat's notice");
+    }
+
+    [Fact]
     public async Task GpcPresetsADenialWhenTheSiteSaysSo()
     {
         var client = factory.CreateClient();

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Mvc.ViewEngines;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using System.Text.Encodings.Web;
 
 namespace ConsentKit.TagHelpers;
 
@@ -15,8 +17,9 @@ namespace ConsentKit.TagHelpers;
 /// A Razor partial named <c>_ConsentBanner</c> in the app replaces the markup (model: <see cref="ConsentBannerModel"/>).
 /// </summary>
 /// <param name="markup">ConsentKit's shared markup (the banner's model and built-in markup).</param>
+/// <param name="logger">Reports a site banner that leaves out required parts.</param>
 [HtmlTargetElement("consent-banner", TagStructure = TagStructure.WithoutEndTag)]
-public sealed class ConsentBannerTagHelper(ConsentMarkup markup) : TagHelper
+public sealed class ConsentBannerTagHelper(ConsentMarkup markup, ILogger<ConsentBannerTagHelper> logger) : TagHelper
 {
     /// <summary>The name of the partial view that overrides the built-in markup.</summary>
     public const string OverridePartialName = "_ConsentBanner";
@@ -44,10 +47,29 @@ public sealed class ConsentBannerTagHelper(ConsentMarkup markup) : TagHelper
 
         var model = markup.BannerModel(http, feature, LanguageNegotiation.Preferred(http.Request, Language));
         var overridden = await TryRenderOverrideAsync(model);
-        output.Content.SetHtmlContent(overridden ?? new HtmlString(markup.Banner(http, model)));
+        if (overridden is null)
+        {
+            output.Content.SetHtmlContent(markup.Banner(http, model));
+            // The banner carries the notice of every pending Notice module; the response-start step records that.
+            ConsentRenderState.Of(http).BannerShown = true;
+            return;
+        }
 
-        // The banner carries the notice of every pending Notice module; the response-start step records that.
-        ConsentRenderState.Of(http).BannerShown = true;
+        using var writer = new StringWriter();
+        overridden.WriteTo(writer, HtmlEncoder.Default);
+        var html = writer.ToString();
+        output.Content.SetHtmlContent(html);
+
+        // A site's own banner counts as the notice only when it shows what the built-in one shows.
+        var missing = BannerCheck.MissingParts(html, model);
+        if (missing.Count == 0)
+        {
+            ConsentRenderState.Of(http).BannerShown = true;
+        }
+        else
+        {
+            Log.CustomBannerIncomplete(logger, OverridePartialName, string.Join("; ", missing));
+        }
     }
 
     private async Task<IHtmlContent?> TryRenderOverrideAsync(ConsentBannerModel model)
