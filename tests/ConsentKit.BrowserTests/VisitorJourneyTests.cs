@@ -165,6 +165,30 @@ public class VisitorJourneyTests(BrowserFixture browser)
     }
 
     [Theory]
+    [InlineData(1280, 800, 0.5)]
+    [InlineData(360, 740, 0.7)]
+    public async Task R13_TheBannerIsNotThePage(int width, int height, double largestShare)
+    {
+        await using var visit = await browser.NewVisitorAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = width, Height = height } });
+        var page = await visit.Context.NewPageAsync();
+        await page.GotoAsync(visit.Url(Article));
+        await SettleAsync(page);
+        await Assertions.Expect(page.Locator("#ck-banner")).ToBeVisibleAsync();
+
+        var banner = (await page.Locator("#ck-banner").BoundingBoxAsync())!;
+        ((double)banner.Height / height).Should().BeLessThanOrEqualTo(largestShare, $"the first-visit banner may cover at most {largestShare:P0} of a {width}×{height} viewport");
+        foreach (var name in new[] { "同意する", "同意しない", "設定" })
+        {
+            var control = page.Locator("#ck-banner").GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+            await Assertions.Expect(control).ToBeInViewportAsync(new() { Ratio = 1f });
+        }
+
+        // The way to the full notice is visible without scrolling the banner.
+        await Assertions.Expect(page.Locator("#ck-banner .ck-banner-more a")).ToBeInViewportAsync(new() { Ratio = 1f });
+        (await page.Locator("#ck-banner .ck-banner-inner").EvaluateAsync<double>("e => e.scrollTop")).Should().Be(0);
+    }
+
+    [Theory]
     [InlineData("/articles/harbor-festival")]
     [InlineData("/external-transmission")]
     [InlineData("/external-transmission?lang=en")]

@@ -40,7 +40,13 @@ internal static class BannerMarkup
          .Raw(" ").Raw(Attributes.Shown).Raw("=\"").Text(noticeShown).Raw("\">\n<div class=\"ck-banner-inner\">\n")
          .Raw("<h2 id=\"ck-banner-title\" class=\"ck-banner-title\">").Text(NoticeRenderer.Title.Ja).Raw("</h2>\n<p>")
          .Raw("このサイトでは、ページの表示にあわせて、あなたのブラウザから次の事業者へ情報を送信します。「同意が必要」のものは、「同意する」を選んだときだけ送信します。")
-         .Raw("</p>\n<ul class=\"ck-banner-modules\">\n");
+         .Raw("</p>\n");
+
+        // The way to the full notice comes first, so it is visible without scrolling on any screen.
+        w.Raw("<p class=\"ck-banner-more\"><a href=\"").Text(model.NoticeUrl).Raw("\">")
+         .Raw("送信先の利用目的を含む詳しい内容と、すべての送信先の一覧（利用者情報の外部送信について）")
+         .Raw(en ? " <span lang=\"en\">/ Full details and every recipient</span>" : "").Raw("</a></p>\n");
+        w.Raw("<ul class=\"ck-banner-modules\">\n");
         foreach (var m in model.Modules)
         {
             w.Raw("<li><strong>").Text(m.Name).Raw("</strong> <span class=\"ck-badge\">").Raw(Badge(m.Measure, ja: true)).Raw("</span><br>")
@@ -55,9 +61,6 @@ internal static class BannerMarkup
             WriteEnglish(w, model);
         }
 
-        w.Raw("<p class=\"ck-banner-more\"><a href=\"").Text(model.NoticeUrl).Raw("\">")
-         .Raw("送信先の利用目的を含む詳しい内容と、すべての送信先の一覧（利用者情報の外部送信について）")
-         .Raw(en ? " <span lang=\"en\">/ Full details and every recipient</span>" : "").Raw("</a></p>\n");
 
         // Settings (per module) sit in the scrolling part; the three buttons stay pinned below it.
         w.Raw("<form id=\"ck-settings\" class=\"ck-settings\" method=\"post\" action=\"").Text(model.ChoicesUrl).Raw("\" " + Attributes.Form + "=\"settings\" hidden>\n")
