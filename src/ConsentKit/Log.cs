@@ -81,7 +81,7 @@ internal static partial class Log
         Message = "The page gates markup on module '{ModuleId}', which is not declared. The markup was not emitted.")]
     public static partial void UndeclaredModule(ILogger logger, string moduleId);
 
-    [LoggerMessage(EventId = 302, EventName = "CustomBannerIncomplete", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 303, EventName = "CustomBannerIncomplete", Level = LogLevel.Warning,
         Message = "The site's {Partial} partial left out required parts ({Missing}); its display is not recorded as the notice of the Notice modules, which stay pending. Render every item of Model.Modules (recipient, information, purpose) and a link to Model.NoticeUrl.")]
     public static partial void CustomBannerIncomplete(ILogger logger, string partial, string missing);
 
