@@ -7,6 +7,7 @@ internal sealed class ExternalTransmissionConsent(ConsentStateStore store, IHttp
 {
     internal const string ModulePath = "./_content/ConsentKit.Components/consentkit-components.js";
     private IJSObjectReference? _module;
+    private DotNetObjectReference<ExternalTransmissionConsent>? _receiver;
 
     public ConsentState State => store.Current;
 
@@ -35,4 +36,24 @@ internal sealed class ExternalTransmissionConsent(ConsentStateStore store, IHttp
         await store.UpdateAsync(state);
         return state;
     }
+
+    /// <summary>
+    /// Once per interactive scope, after the first interactive render: choices made elsewhere on the page (the static
+    /// banner, through <c>consentkit.js</c>) update this scope's state too.
+    /// </summary>
+    internal async Task ListenAsync()
+    {
+        if (_receiver is not null || store.RequestBound)
+        {
+            return;
+        }
+
+        _receiver = DotNetObjectReference.Create(this);
+        _module ??= await js.InvokeAsync<IJSObjectReference>("import", ModulePath);
+        await _module.InvokeVoidAsync("listen", _receiver);
+    }
+
+    /// <summary>Called by the page's script with every module's new status.</summary>
+    [JSInvokable]
+    public Task OnChange(Dictionary<string, string> statuses) => store.UpdateAsync(store.Current.With(statuses));
 }

@@ -28,7 +28,12 @@ internal sealed class ComponentHarness : BunitContext
         }).AddRazorComponents();
         JSInterop.Mode = JSRuntimeMode.Strict;
         Persisted = this.AddBunitPersistentComponentState();
+        Module = JSInterop.SetupModule(ExternalTransmissionConsent.ModulePath);
+        Module.SetupVoid("listen", _ => true);
     }
+
+    /// <summary>The components' script module; every interactive gate asks it to listen for choices made elsewhere.</summary>
+    public BunitJSModuleInterop Module { get; }
 
     public Bunit.TestDoubles.BunitPersistentComponentState Persisted { get; }
 

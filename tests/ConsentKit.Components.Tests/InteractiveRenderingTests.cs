@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.JSInterop;
 
 namespace ConsentKit.Components.Tests;
 
@@ -55,8 +56,7 @@ public class InteractiveRenderingTests : IDisposable
     public async Task R16_AcceptingInAnInteractiveComponentRecordsThroughTheBrowserAndShowsTheEmbedWithoutAReload()
     {
         _h.CarryOver();
-        var module = _h.JSInterop.SetupModule(ExternalTransmissionConsent.ModulePath);
-        var choose = module.Setup<Dictionary<string, string>>("choose", _ => true);
+        var choose = _h.Module.Setup<Dictionary<string, string>>("choose", _ => true);
         choose.SetResult(new Dictionary<string, string> { ["analytics"] = "allowed", ["ads"] = "allowed" });
         var gate = Gate();
 
@@ -70,6 +70,19 @@ public class InteractiveRenderingTests : IDisposable
         gate.WaitForAssertion(() => gate.Find("iframe").GetAttribute("src").Should().Be("https://collect.example.com/embed"));
         gate.FindAll(".ck-placeholder").Should().BeEmpty();
         (await _h.Services.GetRequiredService<IExternalTransmissionConsent>().IsAllowedAsync("analytics")).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_choice_made_in_the_static_banner_reaches_interactive_components()
+    {
+        _h.CarryOver();
+        var gate = Gate();
+        var listen = _h.Module.VerifyInvoke("listen");
+        var receiver = (DotNetObjectReference<ExternalTransmissionConsent>)listen.Arguments[0]!;
+
+        await gate.InvokeAsync(() => receiver.Value.OnChange(new Dictionary<string, string> { ["analytics"] = "allowed" }));
+
+        gate.Find("iframe").GetAttribute("src").Should().Be("https://collect.example.com/embed");
     }
 
     [Fact]

@@ -23,6 +23,9 @@ public sealed class ConsentGate : ComponentBase
     [Inject]
     private ComponentServices Services { get; set; } = default!;
 
+    [Inject]
+    private IExternalTransmissionConsent Consent { get; set; } = default!;
+
     /// <summary>The declared module id.</summary>
     [Parameter, EditorRequired]
     public string? Module { get; set; }
@@ -74,6 +77,10 @@ public sealed class ConsentGate : ComponentBase
             ConsentRenderState.Of(HttpContext).PlaceholderRendered = true;
         }
     }
+
+    /// <inheritdoc />
+    protected override Task OnAfterRenderAsync(bool firstRender) =>
+        firstRender && Consent is ExternalTransmissionConsent consent ? consent.ListenAsync() : Task.CompletedTask;
 
     private void NoteEmitted(ModuleDescriptor module)
     {

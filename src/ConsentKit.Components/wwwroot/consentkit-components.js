@@ -12,3 +12,13 @@ export async function choose(endpoint, body) {
   document.dispatchEvent(new CustomEvent("consentkit:change", { detail: result }));
   return result.modules;
 }
+
+// A choice made anywhere on the page (the static banner through consentkit.js, or another component) reaches the
+// interactive components of this circuit.
+export function listen(receiver) {
+  const handler = (e) => {
+    if (e.detail && e.detail.modules) receiver.invokeMethodAsync("OnChange", e.detail.modules);
+  };
+  document.addEventListener("consentkit:change", handler);
+  return { dispose: () => document.removeEventListener("consentkit:change", handler) };
+}
