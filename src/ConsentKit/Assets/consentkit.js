@@ -175,6 +175,16 @@
   }
   activate();
 
+  // Blazor's enhanced navigation patches the page in place and runs none of the scripts it brings: take the new page's
+  // state from its script tag, then activate what arrived.
+  if (w.Blazor && w.Blazor.addEventListener) {
+    w.Blazor.addEventListener("enhancedload", function () {
+      var tag = d.querySelector("script[data-ck-state]");
+      try { if (tag) state = JSON.parse(tag.getAttribute("data-ck-state")) || state; } catch (e) { /* keep the state we have */ }
+      activate();
+    });
+  }
+
   w.ConsentKit = {
     state: function () { return JSON.parse(JSON.stringify(state)); },
     isAllowed: allowed,
