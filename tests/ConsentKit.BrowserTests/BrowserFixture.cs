@@ -9,9 +9,16 @@ using Microsoft.Playwright;
 namespace ConsentKit.BrowserTests;
 
 /// <summary>The flagship sample on real Kestrel at 127.0.0.1, and Debian's Chromium driven by Playwright.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public sealed class BrowserFixture : BrowserFixtureBase<ConsentKit.Samples.RazorPages.ContentSecurityPolicy>;
+
+/// <summary>The Blazor sample (<c>dotnet new blazor --interactivity Auto</c> with ConsentKit's components) on Kestrel.</summary>
+public sealed class BlazorBrowserFixture : BrowserFixtureBase<ConsentKit.Samples.Blazor.Components.App>;
+
+/// <summary>A sample (the assembly of <typeparamref name="TEntry"/>) on real Kestrel at 127.0.0.1, and Debian's Chromium driven by Playwright.</summary>
+public abstract class BrowserFixtureBase<TEntry> : IAsyncLifetime
+    where TEntry : class
 {
-    private FlagshipOnKestrel? _app;
+    private SampleOnKestrel? _app;
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = default!;
@@ -23,7 +30,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = new FlagshipOnKestrel();
+        _app = new SampleOnKestrel();
         BaseUrl = _app.BaseUrl;
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -88,9 +95,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         return dir?.FullName ?? AppContext.BaseDirectory;
     }
 
-    private sealed class FlagshipOnKestrel : WebApplicationFactory<Program>
+    private sealed class SampleOnKestrel : WebApplicationFactory<TEntry>
     {
-        public FlagshipOnKestrel()
+        public SampleOnKestrel()
         {
             UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
             StartServer();
@@ -119,3 +126,6 @@ public sealed class Visit(IBrowserContext context, string baseUrl) : IAsyncDispo
 
 [CollectionDefinition(nameof(BrowserCollection))]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>;
+
+[CollectionDefinition(nameof(BlazorBrowserCollection))]
+public sealed class BlazorBrowserCollection : ICollectionFixture<BlazorBrowserFixture>;
