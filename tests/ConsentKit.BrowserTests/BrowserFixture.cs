@@ -25,6 +25,15 @@ public abstract class BrowserFixtureBase<TEntry> : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>
+    /// An init script that sums every layout shift not caused by input into <c>window.__cls</c>, and describes each in
+    /// <c>window.__shifts</c> (value, node, rectangles before and after).
+    /// </summary>
+    public const string LayoutShiftObserver =
+        "window.__cls = 0; window.__shifts = []; new PerformanceObserver(list => { for (const e of list.getEntries()) { if (!e.hadRecentInput) { window.__cls += e.value; " +
+        "window.__shifts.push(e.value.toFixed(4) + ' ' + e.sources.map(s => s.node ? (s.node.nodeName + '.' + (s.node.className || s.node.id || '') + ' ' + JSON.stringify(s.previousRect) + '->' + JSON.stringify(s.currentRect)) : '?').join(',')); } } })" +
+        ".observe({ type: 'layout-shift', buffered: true });";
+
     /// <summary>Where screenshots go: a test artifact beside the TRX results.</summary>
     public static string ArtifactDirectory { get; } = Path.Combine(FindRepositoryRoot(), "TestResults", "screenshots");
 
@@ -82,6 +91,24 @@ public abstract class BrowserFixtureBase<TEntry> : IAsyncLifetime
             });
         });
         return visit;
+    }
+
+    /// <summary>
+    /// A first visit to <paramref name="path"/> at this viewport: the banner is on screen and nothing moved while the page
+    /// loaded (cumulative layout shift 0); the failure lists each shift.
+    /// </summary>
+    public async Task ShouldNotShiftLayoutAsync(string path, int width, int height)
+    {
+        await using var visit = await NewVisitorAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = width, Height = height } });
+        await visit.Context.AddInitScriptAsync(LayoutShiftObserver);
+        var page = await visit.Context.NewPageAsync();
+        await page.GotoAsync(visit.Url(path));
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.WaitForTimeoutAsync(700);
+
+        await Assertions.Expect(page.Locator("#ck-banner")).ToBeVisibleAsync();
+        var shifts = await page.EvaluateAsync<string[]>("() => window.__shifts");
+        (await page.EvaluateAsync<double>("() => window.__cls")).Should().Be(0, string.Join(" | ", shifts));
     }
 
     private static string FindRepositoryRoot()

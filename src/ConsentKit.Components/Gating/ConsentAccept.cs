@@ -10,17 +10,8 @@ namespace ConsentKit.Components;
 /// the antiforgery token) that the client script turns into a fetch; in an interactive render a button that records the
 /// choice from the browser and updates the page without a reload. Nothing once the module is allowed.
 /// </summary>
-public sealed class ConsentAccept : ComponentBase
+public sealed class ConsentAccept : ConsentComponentBase
 {
-    [CascadingParameter]
-    private HttpContext? HttpContext { get; set; }
-
-    [CascadingParameter]
-    private ConsentState? State { get; set; }
-
-    [Inject]
-    private ComponentServices Services { get; set; } = default!;
-
     [Inject]
     private IExternalTransmissionConsent Consent { get; set; } = default!;
 
@@ -93,17 +84,8 @@ public sealed class ConsentAccept : ComponentBase
 /// <c>&lt;ConsentSummary Module="youtube" /&gt;</c>: one plain sentence, from the declaration, of what allowing the module
 /// sends, to whom and why; the component form of <c>&lt;consent-summary&gt;</c>.
 /// </summary>
-public sealed class ConsentSummary : ComponentBase
+public sealed class ConsentSummary : ConsentComponentBase
 {
-    [CascadingParameter]
-    private HttpContext? HttpContext { get; set; }
-
-    [CascadingParameter]
-    private ConsentState? State { get; set; }
-
-    [Inject]
-    private ComponentServices Services { get; set; } = default!;
-
     /// <summary>A declared module.</summary>
     [Parameter, EditorRequired]
     public string? Module { get; set; }

@@ -9,14 +9,8 @@ namespace ConsentKit.Components;
 /// otherwise nothing; the component form of <c>&lt;consent-banner /&gt;</c>, with the same markup and plain form posts.
 /// Put it in <c>App.razor</c>, which is always rendered statically: in an interactive render it renders nothing.
 /// </summary>
-public sealed class ConsentBanner : ComponentBase
+public sealed class ConsentBanner : ConsentComponentBase
 {
-    [CascadingParameter]
-    private HttpContext? HttpContext { get; set; }
-
-    [Inject]
-    private ComponentServices Services { get; set; } = default!;
-
     /// <summary><c>en</c> offers English beside the Japanese banner. Default: the visitor's <c>?lang=</c> or <c>Accept-Language</c>.</summary>
     [Parameter]
     public string? Language { get; set; }
@@ -42,14 +36,8 @@ public sealed class ConsentBanner : ComponentBase
 /// placeholder (some module is not allowed), otherwise nothing. Unlike Razor views, a Blazor page's head is written
 /// before its body, so this cannot wait to see whether a placeholder follows.
 /// </summary>
-public sealed class ConsentStyles : ComponentBase
+public sealed class ConsentStyles : ConsentComponentBase
 {
-    [CascadingParameter]
-    private HttpContext? HttpContext { get; set; }
-
-    [Inject]
-    private ComponentServices Services { get; set; } = default!;
-
     /// <inheritdoc />
     protected override void BuildRenderTree(RenderTreeBuilder builder)
     {
@@ -64,14 +52,8 @@ public sealed class ConsentStyles : ComponentBase
 /// <c>&lt;ConsentModeDefault /&gt;</c> in <c>&lt;head&gt;</c> before any Google tag: Google Consent Mode v2
 /// <c>gtag('consent','default',…)</c> with this visitor's actual state; the component form of <c>&lt;consent-mode-default /&gt;</c>.
 /// </summary>
-public sealed class ConsentModeDefault : ComponentBase
+public sealed class ConsentModeDefault : ConsentComponentBase
 {
-    [CascadingParameter]
-    private HttpContext? HttpContext { get; set; }
-
-    [Inject]
-    private ComponentServices Services { get; set; } = default!;
-
     /// <summary>Optional <c>wait_for_update</c> in milliseconds.</summary>
     [Parameter]
     public int? WaitForUpdate { get; set; }
@@ -99,14 +81,8 @@ public sealed class ConsentModeDefault : ComponentBase
 /// With enhanced navigation the browser does not run scripts that arrive with a later page, so a site whose first page
 /// may show no banner needs it for gated markup on later pages to activate without a reload.
 /// </summary>
-public sealed class ConsentClientScript : ComponentBase
+public sealed class ConsentClientScript : ConsentComponentBase
 {
-    [CascadingParameter]
-    private HttpContext? HttpContext { get; set; }
-
-    [Inject]
-    private ComponentServices Services { get; set; } = default!;
-
     /// <inheritdoc />
     protected override void BuildRenderTree(RenderTreeBuilder builder)
     {

@@ -12,17 +12,8 @@ namespace ConsentKit.Components;
 /// <see cref="Placeholder"/>. Denied or opted out, or pending in an interactive render: the placeholder only; the
 /// markup appears when a choice on the page allows the module.
 /// </summary>
-public sealed class ConsentGate : ComponentBase
+public sealed class ConsentGate : ConsentComponentBase
 {
-    [CascadingParameter]
-    private HttpContext? HttpContext { get; set; }
-
-    [CascadingParameter]
-    private ConsentState? State { get; set; }
-
-    [Inject]
-    private ComponentServices Services { get; set; } = default!;
-
     [Inject]
     private IExternalTransmissionConsent Consent { get; set; } = default!;
 

@@ -13,17 +13,8 @@ namespace ConsentKit.Components;
 /// script to activate in place. Denied or opted out: nothing. Put it in static markup (<c>App.razor</c>, static pages):
 /// a script that an interactive render inserts is never run by the browser.
 /// </summary>
-public sealed class ConsentScript : ComponentBase
+public sealed class ConsentScript : ConsentComponentBase
 {
-    [CascadingParameter]
-    private HttpContext? HttpContext { get; set; }
-
-    [CascadingParameter]
-    private ConsentState? State { get; set; }
-
-    [Inject]
-    private ComponentServices Services { get; set; } = default!;
-
     /// <summary>The declared module id.</summary>
     [Parameter, EditorRequired]
     public string? Module { get; set; }

@@ -9,17 +9,8 @@ namespace ConsentKit.Components;
 /// footer (Ordinance 22-2-28 (3)(i); R11, R12). The component form of <c>&lt;external-transmission-link /&gt;</c>.
 /// Child content, if any, replaces the text.
 /// </summary>
-public sealed class ExternalTransmissionLink : ComponentBase
+public sealed class ExternalTransmissionLink : ConsentComponentBase
 {
-    [CascadingParameter]
-    private HttpContext? HttpContext { get; set; }
-
-    [CascadingParameter]
-    private ConsentState? State { get; set; }
-
-    [Inject]
-    private ComponentServices Services { get; set; } = default!;
-
     /// <summary><c>ja</c> or <c>en</c>. Default: the visitor's preference; the text is Japanese, with English beside it for <c>en</c>.</summary>
     [Parameter]
     public string? Language { get; set; }
@@ -68,17 +59,8 @@ public sealed class ExternalTransmissionLink : ComponentBase
 /// <c>&lt;ExternalTransmissionNotice /&gt;</c>: the notice content embedded in a page the site already has, such as its
 /// privacy policy; the component form of <c>&lt;external-transmission-notice /&gt;</c>.
 /// </summary>
-public sealed class ExternalTransmissionNotice : ComponentBase
+public sealed class ExternalTransmissionNotice : ConsentComponentBase
 {
-    [CascadingParameter]
-    private HttpContext? HttpContext { get; set; }
-
-    [CascadingParameter]
-    private ConsentState? State { get; set; }
-
-    [Inject]
-    private ComponentServices Services { get; set; } = default!;
-
     /// <summary><c>ja</c> or <c>en</c>. Default: the visitor's preference.</summary>
     [Parameter]
     public string? Language { get; set; }
