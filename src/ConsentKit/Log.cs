@@ -88,4 +88,11 @@ internal static partial class Log
     [LoggerMessage(EventId = 301, EventName = "MissingNoticeLink", Level = LogLevel.Warning,
         Message = "Page '{Path}' emitted module(s) {Modules} but rendered no <external-transmission-link />: a page that sends must offer a way to the notice (Ordinance 22-2-28 (3)(i), R11). Logged at most once per path per hour.")]
     public static partial void MissingNoticeLink(ILogger logger, string path, string modules);
+
+    [LoggerMessage(EventId = 302, EventName = "UnprocessedMarkup", Level = LogLevel.Error,
+        Message = "Page '{Path}' went out with ConsentKit markup that nothing processed: {Element}. Its scripts and embeds were NOT gated. " +
+        "In Razor components (Blazor) tag helpers do not run: add the ConsentKit.Components package, '@using ConsentKit.Components' in _Imports.razor " +
+        "and use <ConsentScript>, <ConsentGate>, <ConsentBanner />. In MVC or Razor Pages add '@addTagHelper *, ConsentKit' to _ViewImports.cshtml. " +
+        "This check runs in Development only.")]
+    public static partial void UnprocessedMarkup(ILogger logger, string path, string element);
 }

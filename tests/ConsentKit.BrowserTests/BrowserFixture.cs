@@ -9,21 +9,37 @@ using Microsoft.Playwright;
 namespace ConsentKit.BrowserTests;
 
 /// <summary>The flagship sample on real Kestrel at 127.0.0.1, and Debian's Chromium driven by Playwright.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public sealed class BrowserFixture : BrowserFixtureBase<ConsentKit.Samples.RazorPages.ContentSecurityPolicy>;
+
+/// <summary>The Blazor sample (<c>dotnet new blazor --interactivity Auto</c> with ConsentKit's components) on Kestrel.</summary>
+public sealed class BlazorBrowserFixture : BrowserFixtureBase<ConsentKit.Samples.Blazor.Components.App>;
+
+/// <summary>A sample (the assembly of <typeparamref name="TEntry"/>) on real Kestrel at 127.0.0.1, and Debian's Chromium driven by Playwright.</summary>
+public abstract class BrowserFixtureBase<TEntry> : IAsyncLifetime
+    where TEntry : class
 {
-    private FlagshipOnKestrel? _app;
+    private SampleOnKestrel? _app;
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = default!;
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>
+    /// An init script that sums every layout shift not caused by input into <c>window.__cls</c>, and describes each in
+    /// <c>window.__shifts</c> (value, node, rectangles before and after).
+    /// </summary>
+    public const string LayoutShiftObserver =
+        "window.__cls = 0; window.__shifts = []; new PerformanceObserver(list => { for (const e of list.getEntries()) { if (!e.hadRecentInput) { window.__cls += e.value; " +
+        "window.__shifts.push(e.value.toFixed(4) + ' ' + e.sources.map(s => s.node ? (s.node.nodeName + '.' + (s.node.className || s.node.id || '') + ' ' + JSON.stringify(s.previousRect) + '->' + JSON.stringify(s.currentRect)) : '?').join(',')); } } })" +
+        ".observe({ type: 'layout-shift', buffered: true });";
+
     /// <summary>Where screenshots go: a test artifact beside the TRX results.</summary>
     public static string ArtifactDirectory { get; } = Path.Combine(FindRepositoryRoot(), "TestResults", "screenshots");
 
     public async Task InitializeAsync()
     {
-        _app = new FlagshipOnKestrel();
+        _app = new SampleOnKestrel();
         BaseUrl = _app.BaseUrl;
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -77,6 +93,24 @@ public sealed class BrowserFixture : IAsyncLifetime
         return visit;
     }
 
+    /// <summary>
+    /// A first visit to <paramref name="path"/> at this viewport: the banner is on screen and nothing moved while the page
+    /// loaded (cumulative layout shift 0); the failure lists each shift.
+    /// </summary>
+    public async Task ShouldNotShiftLayoutAsync(string path, int width, int height)
+    {
+        await using var visit = await NewVisitorAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = width, Height = height } });
+        await visit.Context.AddInitScriptAsync(LayoutShiftObserver);
+        var page = await visit.Context.NewPageAsync();
+        await page.GotoAsync(visit.Url(path));
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.WaitForTimeoutAsync(700);
+
+        await Assertions.Expect(page.Locator("#ck-banner")).ToBeVisibleAsync();
+        var shifts = await page.EvaluateAsync<string[]>("() => window.__shifts");
+        (await page.EvaluateAsync<double>("() => window.__cls")).Should().Be(0, string.Join(" | ", shifts));
+    }
+
     private static string FindRepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
@@ -88,9 +122,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         return dir?.FullName ?? AppContext.BaseDirectory;
     }
 
-    private sealed class FlagshipOnKestrel : WebApplicationFactory<Program>
+    private sealed class SampleOnKestrel : WebApplicationFactory<TEntry>
     {
-        public FlagshipOnKestrel()
+        public SampleOnKestrel()
         {
             UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
             StartServer();
@@ -119,3 +153,6 @@ public sealed class Visit(IBrowserContext context, string baseUrl) : IAsyncDispo
 
 [CollectionDefinition(nameof(BrowserCollection))]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>;
+
+[CollectionDefinition(nameof(BlazorBrowserCollection))]
+public sealed class BlazorBrowserCollection : ICollectionFixture<BlazorBrowserFixture>;

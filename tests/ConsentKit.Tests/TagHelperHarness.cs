@@ -26,18 +26,24 @@ internal sealed class TagHelperHarness
         services.AddSingleton<IHostEnvironment>(new Env { EnvironmentName = development ? "Development" : "Production" });
         services.AddExternalTransmissionNotice(o =>
         {
-            var valid = Declarations.Valid();
-            o.Operator.Name = valid.Operator.Name;
-            o.Operator.FirstPartyHosts = valid.Operator.FirstPartyHosts;
-            foreach (var m in valid.Modules)
-            {
-                o.Modules.Add(m);
-            }
-
-            o.CspNonce = _ => "n0nce";
+            Declare(o);
             adjust?.Invoke(o);
         });
         _services = services.BuildServiceProvider();
+    }
+
+    /// <summary>The valid declarations, with a CSP nonce.</summary>
+    public static void Declare(ExternalTransmissionOptions o)
+    {
+        var valid = Declarations.Valid();
+        o.Operator.Name = valid.Operator.Name;
+        o.Operator.FirstPartyHosts = valid.Operator.FirstPartyHosts;
+        foreach (var m in valid.Modules)
+        {
+            o.Modules.Add(m);
+        }
+
+        o.CspNonce = _ => "n0nce";
     }
 
     public TransmissionCatalog Catalog => _services.GetRequiredService<TransmissionCatalog>();
@@ -49,24 +55,34 @@ internal sealed class TagHelperHarness
     public ViewContext Request(params (string Module, RecordedDecision Decision)[] decisions)
     {
         var http = new DefaultHttpContext { RequestServices = _services };
+        SetRecord(http, decisions);
+        http.Request.Path = "/page";
+        return ViewOf(http);
+    }
+
+    /// <summary>Gives the request a record cookie holding these decisions, encoded by the request's own services.</summary>
+    public static void SetRecord(HttpContext http, params (string Module, RecordedDecision Decision)[] decisions)
+    {
         if (decisions.Length > 0)
         {
-            var codec = _services.GetRequiredService<ConsentRecordCodec>();
-            var now = _services.GetRequiredService<TimeProvider>().GetUtcNow();
+            var catalog = http.RequestServices.GetRequiredService<TransmissionCatalog>();
+            var codec = http.RequestServices.GetRequiredService<ConsentRecordCodec>();
+            var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
             var value = codec.Encode(Guid.NewGuid(), now, 0, decisions
-                .Select(d => RecordEntry.For(Catalog.Find(d.Module)!, d.Decision, ConsentRecordCodec.DayOf(now))).ToList());
-            http.Request.Headers.Cookie = Catalog.CookieName + "=" + value;
+                .Select(d => RecordEntry.For(catalog.Find(d.Module)!, d.Decision, ConsentRecordCodec.DayOf(now))).ToList());
+            http.Request.Headers.Cookie = catalog.CookieName + "=" + value;
         }
+    }
 
-        http.Request.Path = "/page";
-        return new ViewContext(
+    /// <summary>A view context around a request, as Razor gives one to tag helpers.</summary>
+    public static ViewContext ViewOf(HttpContext http) =>
+        new(
             new ActionContext(http, new RouteData(), new ActionDescriptor()),
             NullView.Instance,
             new ViewDataDictionary(new EmptyModelMetadataProvider(), new ModelStateDictionary()),
             new TempDataDictionary(http, NullTempDataProvider.Instance),
             TextWriter.Null,
             new HtmlHelperOptions());
-    }
 
     /// <summary>Creates a tag helper the way Razor's activator does (constructor services from the request's provider).</summary>
     public static T Make<T>(ViewContext view, Action<T>? set = null)
@@ -101,7 +117,7 @@ internal sealed class TagHelperHarness
         return (output, writer.ToString());
     }
 
-    private sealed class Env : IHostEnvironment
+    internal sealed class Env : IHostEnvironment
     {
         public string EnvironmentName { get; set; } = "Production";
         public string ApplicationName { get; set; } = "tests";

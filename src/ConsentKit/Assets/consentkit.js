@@ -231,6 +231,22 @@
   }
   activate();
 
+  // Blazor's enhanced navigation patches the page in place and runs none of the scripts it brings: take the new page's
+  // state from its script tag, then activate what arrived.
+  if (w.Blazor && w.Blazor.addEventListener) {
+    w.Blazor.addEventListener("enhancedload", function () {
+      // Only ConsentKit's own script element (same src) speaks for the server, never another element found by selector.
+      var tag = Array.prototype.filter.call(d.querySelectorAll("script[data-ck-state]"), function (s) {
+        return me && s.getAttribute("src") === me.getAttribute("src");
+      }).pop();
+      if (tag) {
+        try { state = JSON.parse(tag.getAttribute("data-ck-state")) || state; } catch (e) { /* keep the state we have */ }
+        integrity = (tag.getAttribute("data-ck-integrity") || "").split(" ").filter(Boolean);
+      }
+      activate();
+    });
+  }
+
   w.ConsentKit = {
     state: function () { return JSON.parse(JSON.stringify(state)); },
     isAllowed: allowed,

@@ -36,7 +36,7 @@ public sealed class ConsentAcceptTagHelper(ConsentMarkup markup, ILogger<Consent
     public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
     {
         var label = await output.GetChildContentAsync();
-        if (_gates.Resolve(ViewContext, Module) is not var (module, status, _) || !module.IsChoosable || status.IsAllowed())
+        if (_gates.Resolve(ViewContext.HttpContext, Module) is not var (module, status, _) || !module.IsChoosable || status.IsAllowed())
         {
             output.SuppressOutput();
             return;

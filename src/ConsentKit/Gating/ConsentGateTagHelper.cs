@@ -33,7 +33,7 @@ public sealed class ConsentGateTagHelper(ILogger<ConsentGateTagHelper> logger, I
     public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
     {
         output.TagName = null;
-        if (_gates.Resolve(ViewContext, Module) is not var (module, status, _))
+        if (_gates.Resolve(ViewContext.HttpContext, Module) is not var (module, status, _))
         {
             output.SuppressOutput();
             return;
@@ -52,11 +52,11 @@ public sealed class ConsentGateTagHelper(ILogger<ConsentGateTagHelper> logger, I
         switch (status)
         {
             case TransmissionStatus.Allowed or TransmissionStatus.Exempt:
-                GateSupport.NoteEmitted(ViewContext, module);
+                GateSupport.NoteEmitted(ViewContext.HttpContext, module);
                 output.Content.SetHtmlContent(content);
                 return;
             case TransmissionStatus.Pending:
-                GateSupport.NoteEmitted(ViewContext, module);
+                GateSupport.NoteEmitted(ViewContext.HttpContext, module);
                 output.Content.Clear();
                 ConsentRenderState.Of(ViewContext.HttpContext).NoteInert(InertDigest.ForTemplate(module.Id, content.GetContent()));
                 output.Content.AppendHtml("<template " + ConsentProtocol.Attributes.Module + "=\"").Append(module.Id).AppendHtml("\">")

@@ -33,7 +33,7 @@ public sealed class ConsentSummaryTagHelper(ILogger<ConsentSummaryTagHelper> log
     /// <inheritdoc />
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        if (_gates.Resolve(ViewContext, Module) is not var (module, _, _))
+        if (_gates.Resolve(ViewContext.HttpContext, Module) is not var (module, _, _))
         {
             output.SuppressOutput();
             return;
@@ -45,16 +45,6 @@ public sealed class ConsentSummaryTagHelper(ILogger<ConsentSummaryTagHelper> log
         output.Attributes.SetAttribute("class", "ck-summary");
         output.Attributes.SetAttribute("lang", "ja");
 
-        // Always in Japanese; English beside it for a visitor who prefers it, never instead of it.
-        // ConsentKit's encoder keeps Japanese readable; MVC's default would write every character as an entity.
-        var w = new HtmlWriter(512).Text(
-            $"表示すると、{module.RecipientLabel.Ja}に、{string.Join("、", module.InformationJa)}が送信されます。目的: {module.OperatorPurpose.Ja}");
-        if (language == NoticeLanguage.English)
-        {
-            w.Raw(" <span lang=\"en\">").Text(
-                $"Showing it sends {string.Join("; ", module.InformationEn)} to {module.RecipientLabel.En}. Why: {module.OperatorPurpose.En}").Raw("</span>");
-        }
-
-        output.Content.SetHtmlContent(w.ToString());
+        output.Content.SetHtmlContent(ConsentMarkup.Summary(module, language));
     }
 }

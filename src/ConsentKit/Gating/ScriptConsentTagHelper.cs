@@ -21,9 +21,6 @@ public sealed class ScriptConsentTagHelper(ILogger<ScriptConsentTagHelper> logge
     private const string ModuleAttribute = "consent-module";
     private readonly GateSupport _gates = new(logger, environment);
 
-    /// <summary>The type that keeps a script inert. Browsers neither fetch nor run a script of an unknown type.</summary>
-    internal const string InertType = "text/plain";
-
     /// <summary>Runs after the framework's script tag helper (-1000) and after nonce helpers at 0.</summary>
     public override int Order => 100;
 
@@ -39,7 +36,7 @@ public sealed class ScriptConsentTagHelper(ILogger<ScriptConsentTagHelper> logge
     /// <inheritdoc />
     public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
     {
-        if (_gates.Resolve(ViewContext, Module) is not var (module, status, _))
+        if (_gates.Resolve(ViewContext.HttpContext, Module) is not var (module, status, _))
         {
             output.SuppressOutput();
             return;
@@ -48,10 +45,10 @@ public sealed class ScriptConsentTagHelper(ILogger<ScriptConsentTagHelper> logge
         switch (status)
         {
             case TransmissionStatus.Allowed or TransmissionStatus.Exempt:
-                GateSupport.NoteEmitted(ViewContext, module);
+                GateSupport.NoteEmitted(ViewContext.HttpContext, module);
                 return;
             case TransmissionStatus.Pending:
-                GateSupport.NoteEmitted(ViewContext, module);
+                GateSupport.NoteEmitted(ViewContext.HttpContext, module);
                 var text = output.Content.IsModified ? output.Content.GetContent() : (await output.GetChildContentAsync()).GetContent();
                 MakeInert(output, module.Id, ViewContext.HttpContext, text);
                 return;
@@ -68,23 +65,18 @@ public sealed class ScriptConsentTagHelper(ILogger<ScriptConsentTagHelper> logge
         ConsentRenderState.Of(http).NoteInert(InertDigest.ForScript(
             moduleId, InertDigest.AttributeText(originalSrc?.Value), InertDigest.AttributeText(originalType?.Value), text));
 
-        if (output.Attributes.TryGetAttribute("type", out var type))
-        {
-            output.Attributes.SetAttribute(ConsentProtocol.Attributes.Type, type.Value);
-        }
-
         // An inert script is a data block: the attributes that only a runnable script may carry (src, async, defer…)
-        // wait under data-ck-* names until the client script brings them back.
-        foreach (var name in ConsentProtocol.ScriptOnlyAttributes)
+        // and its type wait under data-ck-* names until the client script brings them back.
+        foreach (var attribute in output.Attributes.ToArray())
         {
-            if (output.Attributes.TryGetAttribute(name, out var attribute))
+            if (InertScript.HeldName(attribute.Name) is { } held)
             {
                 output.Attributes.Remove(attribute);
-                output.Attributes.Add(new TagHelperAttribute(ConsentProtocol.AttributePrefix + name, attribute.Value, attribute.ValueStyle));
+                output.Attributes.Add(new TagHelperAttribute(held, attribute.Value, attribute.ValueStyle));
             }
         }
 
-        output.Attributes.SetAttribute("type", InertType);
+        output.Attributes.SetAttribute("type", InertScript.Type);
         output.Attributes.SetAttribute(ConsentProtocol.Attributes.Module, moduleId);
     }
 }

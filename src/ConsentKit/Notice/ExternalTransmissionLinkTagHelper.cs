@@ -41,14 +41,7 @@ public sealed class ExternalTransmissionLinkTagHelper(ConsentLinks links) : TagH
         var child = await output.GetChildContentAsync();
         if (child.IsEmptyOrWhiteSpace)
         {
-            // Always in Japanese (Ordinance 22-2-28 (1)(i)); English beside it for a visitor who prefers it.
-            var w = new HtmlWriter(128).Text(NoticeRenderer.Title.Ja);
-            if (language == NoticeLanguage.English)
-            {
-                w.Raw(" <span lang=\"en\">/ ").Text(NoticeRenderer.Title.En).Raw("</span>");
-            }
-
-            output.Content.SetHtmlContent(w.ToString());
+            output.Content.SetHtmlContent(ConsentMarkup.NoticeLinkText(language));
         }
     }
 }

@@ -142,4 +142,33 @@ public sealed class ConsentMarkup
 
         return snippet;
     }
+
+    /// <summary>The summary sentence of what allowing a module sends, to whom and why (inner HTML of <c>p.ck-summary</c>).</summary>
+    internal static string Summary(ModuleDescriptor module, NoticeLanguage language)
+    {
+        // Always in Japanese; English beside it for a visitor who prefers it, never instead of it.
+        // ConsentKit's encoder keeps Japanese readable; MVC's default would write every character as an entity.
+        var w = new HtmlWriter(512).Text(
+            $"表示すると、{module.RecipientLabel.Ja}に、{string.Join("、", module.InformationJa)}が送信されます。目的: {module.OperatorPurpose.Ja}");
+        if (language == NoticeLanguage.English)
+        {
+            w.Raw(" <span lang=\"en\">").Text(
+                $"Showing it sends {string.Join("; ", module.InformationEn)} to {module.RecipientLabel.En}. Why: {module.OperatorPurpose.En}").Raw("</span>");
+        }
+
+        return w.ToString();
+    }
+
+    /// <summary>The notice link's default text (inner HTML).</summary>
+    internal static string NoticeLinkText(NoticeLanguage language)
+    {
+        // Always in Japanese (Ordinance 22-2-28 (1)(i)); English beside it for a visitor who prefers it.
+        var w = new HtmlWriter(128).Text(NoticeRenderer.Title.Ja);
+        if (language == NoticeLanguage.English)
+        {
+            w.Raw(" <span lang=\"en\">/ ").Text(NoticeRenderer.Title.En).Raw("</span>");
+        }
+
+        return w.ToString();
+    }
 }
