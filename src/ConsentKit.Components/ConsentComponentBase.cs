@@ -25,4 +25,32 @@ public abstract class ConsentComponentBase : ComponentBase
 
     [Inject]
     private protected ComponentServices Services { get; set; } = default!;
+
+    private int _listedInertNodes = -1;
+    private int _quietRenders;
+
+    /// <summary>Whether this component wrote ConsentKit's client script for the response (it writes it again on a re-render).</summary>
+    private protected bool OwnsScript { get; set; }
+
+    /// <summary>
+    /// Static rendering renders breadth-first, so gates nested deeper than the component that writes ConsentKit's script
+    /// render after it. Render again, at the end of the render queue, until no further inert node appears, so the
+    /// script's integrity list names every one of them (the client activates no node it does not list).
+    /// </summary>
+    private protected void RenderAgainWhileInertNodesAppear(HttpContext http)
+    {
+        const int QuietRendersBeforeSettling = 8;
+        var count = ConsentRenderState.Of(http).InertDigests.Count;
+        if (count != _listedInertNodes)
+        {
+            _listedInertNodes = count;
+            _quietRenders = 0;
+        }
+        else if (++_quietRenders > QuietRendersBeforeSettling)
+        {
+            return;
+        }
+
+        StateHasChanged();
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
 using Microsoft.AspNetCore.Http;
@@ -23,11 +24,16 @@ public sealed class ConsentBanner : ConsentComponentBase
             return;
         }
 
-        var model = Services.Markup.BannerModel(http, feature, LanguageNegotiation.Preferred(http.Request, Language));
+        var model = Services.Markup.BannerModel(http, feature, LanguageNegotiation.Preferred(http.Request, Language), OwnsScript);
+        OwnsScript |= model.ClientScript is HtmlString { Value.Length: > 0 };
         builder.AddMarkupContent(0, Services.Markup.Banner(http, model));
 
         // The banner carries the notice of every pending Notice module; the response-start step records that.
         ConsentRenderState.Of(http).BannerShown = true;
+        if (OwnsScript)
+        {
+            RenderAgainWhileInertNodesAppear(http);
+        }
     }
 }
 
@@ -86,9 +92,18 @@ public sealed class ConsentClientScript : ConsentComponentBase
     /// <inheritdoc />
     protected override void BuildRenderTree(RenderTreeBuilder builder)
     {
-        if (HttpContext is { } http)
+        if (HttpContext is not { } http)
         {
-            builder.AddMarkupContent(0, Services.Markup.ClaimScript(http, http.GetExternalTransmissionInternal()).Value);
+            return;
+        }
+
+        var feature = http.GetExternalTransmissionInternal();
+        var tag = OwnsScript ? Services.Markup.ScriptTag(http, feature) : Services.Markup.ClaimScript(http, feature).Value ?? "";
+        OwnsScript |= tag.Length > 0;
+        builder.AddMarkupContent(0, tag);
+        if (OwnsScript)
+        {
+            RenderAgainWhileInertNodesAppear(http);
         }
     }
 }

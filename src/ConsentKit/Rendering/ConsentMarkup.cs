@@ -76,7 +76,7 @@ public sealed class ConsentMarkup
         return new ChoiceForm(_links.Choices(http.Request), _forms.FieldName, token, ReturnAddress.ForPage(http.Request), language, _links.Notice(http.Request, language));
     }
 
-    internal ConsentBannerModel BannerModel(HttpContext http, ExternalTransmissionFeature feature, NoticeLanguage language)
+    internal ConsentBannerModel BannerModel(HttpContext http, ExternalTransmissionFeature feature, NoticeLanguage language, bool ownsScript = false)
     {
         var form = FormFor(http, language);
         var shown = new List<ConsentBannerModule>();
@@ -114,7 +114,9 @@ public sealed class ConsentMarkup
             StylesheetUrl = _links.Stylesheet(http.Request),
             ScriptUrl = _links.Script(http.Request),
             Nonce = Nonce(http),
-            ClientScript = ClaimScript(http, feature, shown.Where(m => m.Measure == TransmissionMeasure.Notice).Select(m => m.Id)),
+            ClientScript = ownsScript
+                ? new HtmlString(ScriptTag(http, feature, shown.Where(m => m.Measure == TransmissionMeasure.Notice).Select(m => m.Id)))
+                : ClaimScript(http, feature, shown.Where(m => m.Measure == TransmissionMeasure.Notice).Select(m => m.Id)),
         };
     }
 
