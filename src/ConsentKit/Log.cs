@@ -80,4 +80,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 301, EventName = "MissingNoticeLink", Level = LogLevel.Warning,
         Message = "Page '{Path}' emitted module(s) {Modules} but rendered no <external-transmission-link />: a page that sends must offer a way to the notice (Ordinance 22-2-28 (3)(i), R11). Logged at most once per path per hour.")]
     public static partial void MissingNoticeLink(ILogger logger, string path, string modules);
+
+    [LoggerMessage(EventId = 302, EventName = "UndeclaredTransmission", Level = LogLevel.Warning,
+        Message = "The page {PagePath} tried to reach {Host} ({Directive}) and ConsentKit's Content Security Policy does not allow it (declared host: {Declared}). Declare the module that sends there (R34), or remove the tag; the Development page {{NoticePath}}/csp-violations suggests a declaration. Logged once per host per hour.")]
+    public static partial void UndeclaredTransmission(ILogger logger, string host, string directive, string pagePath, bool declared);
 }

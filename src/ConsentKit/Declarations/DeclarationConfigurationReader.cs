@@ -8,7 +8,7 @@ namespace ConsentKit;
 /// a misspelt key or an unknown enum value becomes a <see cref="DeclarationProblem"/>, so every mistake in
 /// appsettings.json is reported at once, by path, and a typo cannot silently drop a legal item.
 /// </summary>
-internal static class DeclarationConfigurationReader
+internal static partial class DeclarationConfigurationReader
 {
     private const string Citation = "ConsentKit configuration";
 
@@ -75,6 +75,9 @@ internal static class DeclarationConfigurationReader
                         problems.Add(Invalid(child, "true or false"));
                     }
 
+                    break;
+                case "CONTENTSECURITYPOLICY":
+                    ReadPolicy(child, options.ContentSecurityPolicy, problems);
                     break;
                 case "STORE":
                     // ConsentKit:Store belongs to the consent store package (ConsentKit.EntityFrameworkCore), which validates it.
@@ -154,6 +157,7 @@ internal static class DeclarationConfigurationReader
                 case "ID":
                     problems.Add(new DeclarationProblem(module.Id, "モジュールID", "module id", $"is the configuration key and cannot be set at '{child.Path}'", Citation));
                     break;
+                case "HOSTKINDS": ReadHostKinds(child, module, problems); break;
                 case "NAME": module.Name = child.Value; break;
                 case "NAMEEN": module.NameEn = child.Value; break;
                 case "CATEGORY":
