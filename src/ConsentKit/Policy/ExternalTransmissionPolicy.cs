@@ -9,9 +9,6 @@ namespace ConsentKit;
 /// </summary>
 public sealed class ExternalTransmissionPolicy
 {
-    /// <summary>The reporting endpoint's name in <c>Reporting-Endpoints</c> and <c>report-to</c>.</summary>
-    public const string ReportingEndpointName = "consentkit";
-
     private readonly PolicyVector _vector;
 
     internal ExternalTransmissionPolicy(PolicyVector vector, IReadOnlyList<string> scriptHashes, string? nonce, string reportPath)
@@ -28,7 +25,10 @@ public sealed class ExternalTransmissionPolicy
     /// <summary>The site's nonce for this request (<see cref="ExternalTransmissionOptions.CspNonce"/>), if any.</summary>
     public string? Nonce { get; }
 
-    /// <summary>The path of ConsentKit's report endpoint, for <c>report-uri</c> and <c>Reporting-Endpoints</c>.</summary>
+    /// <summary>
+    /// The path of ConsentKit's report endpoint, in <c>report-uri</c>. It also accepts the Reporting API's
+    /// <c>application/reports+json</c>, for a site that names it in its own <c>Reporting-Endpoints</c> header.
+    /// </summary>
     public string ReportPath { get; }
 
     /// <summary>The whole policy, as ConsentKit writes it in the header.</summary>
@@ -39,7 +39,9 @@ public sealed class ExternalTransmissionPolicy
             var extra = ScriptHashes.Count == 0 && Nonce is null
                 ? ""
                 : " " + string.Join(' ', Nonce is null ? ScriptHashes : ScriptHashes.Append("'nonce-" + Nonce + "'"));
-            return string.Concat(_vector.Prefix, extra, _vector.Suffix, "; report-uri ", ReportPath, "; report-to " + ReportingEndpointName);
+            // report-uri only: with report-to present Chromium ignores report-uri, and report-to deliveries did not arrive
+            // from the headless Chromium of the browser tests. The endpoint reads both formats, for a site's own report-to.
+            return string.Concat(_vector.Prefix, extra, _vector.Suffix, "; report-uri ", ReportPath);
         }
     }
 

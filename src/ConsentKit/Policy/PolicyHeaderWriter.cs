@@ -59,9 +59,6 @@ internal sealed class PolicyHeaderWriter
         var policy = PolicyFor(context, feature);
         var name = Mode == ContentSecurityPolicyMode.Enforce ? HeaderNames.ContentSecurityPolicy : HeaderNames.ContentSecurityPolicyReportOnly;
         headers[name] = policy.Header;
-        var request = context.Request;
-        headers["Reporting-Endpoints"] =
-            ExternalTransmissionPolicy.ReportingEndpointName + "=\"" + request.Scheme + "://" + request.Host.Value + policy.ReportPath + "\"";
     }
 
     private sealed record WriteState(PolicyHeaderWriter Writer, HttpContext Context);
