@@ -36,12 +36,17 @@ public sealed class ExternalTransmissionPolicy
     {
         get
         {
-            var extra = ScriptHashes.Count == 0 && Nonce is null
-                ? ""
-                : " " + string.Join(' ', Nonce is null ? ScriptHashes : ScriptHashes.Append("'nonce-" + Nonce + "'"));
-            // report-uri only: with report-to present Chromium ignores report-uri, and report-to deliveries did not arrive
-            // from the headless Chromium of the browser tests. The endpoint reads both formats, for a site's own report-to.
-            return string.Concat(_vector.Prefix, extra, _vector.Suffix, "; report-uri ", ReportPath);
+            var extra = ScriptHashes.Count switch
+            {
+                0 => "",
+                1 => " " + ScriptHashes[0],
+                _ => " " + string.Join(' ', ScriptHashes),
+            };
+
+            // A nonce is new on every request: such headers are not kept.
+            return Nonce is null
+                ? _vector.Header(extra, ReportPath, cache: true)
+                : _vector.Header(extra + " 'nonce-" + Nonce + "'", ReportPath, cache: false);
         }
     }
 

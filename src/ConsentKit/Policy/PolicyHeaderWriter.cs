@@ -18,6 +18,8 @@ internal sealed class PolicyHeaderWriter
     {
         _catalog = catalog;
         _table = table;
+        // report-uri only: with report-to present Chromium ignores report-uri, and report-to deliveries never arrived from
+        // the headless Chromium of the browser tests. The endpoint reads both formats, for a site's own report-to.
         _reportPath = catalog.NoticePath.TrimEnd('/') + PolicyReportEndpoint.PathSuffix;
         Mode = catalog.PolicyMode ?? (environment?.IsDevelopment() == true ? ContentSecurityPolicyMode.ReportOnly : ContentSecurityPolicyMode.Off);
     }
@@ -37,7 +39,7 @@ internal sealed class PolicyHeaderWriter
     {
         var render = context.Features.Get<ConsentRenderState>();
         return new ExternalTransmissionPolicy(
-            _table.For(feature.StatusOf),
+            _table.For(feature),
             render?.ScriptHashes ?? [],
             _catalog.NonceFor(context),
             context.Request.PathBase.HasValue ? context.Request.PathBase.Value + _reportPath : _reportPath);

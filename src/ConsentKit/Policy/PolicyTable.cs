@@ -38,18 +38,18 @@ internal sealed class PolicyTable
     /// <summary>Whether a module in this state may appear in the policy. Pending stays in so that activation in place works: its tags are inert until accepted.</summary>
     internal static bool Included(TransmissionStatus status) => status is TransmissionStatus.Allowed or TransmissionStatus.Exempt or TransmissionStatus.Pending;
 
-    public PolicyVector For(Func<ModuleDescriptor, TransmissionStatus> statusOf)
+    public PolicyVector For(ExternalTransmissionFeature feature)
     {
         if (_variable.Length > 64)
         {
             // More stoppable modules than a 64-bit key holds: built each time (a site this large pays a few microseconds).
-            return Build(m => !_variable.Contains(m) || Included(statusOf(m)));
+            return Build(m => !_variable.Contains(m) || Included(feature.StatusOf(m)));
         }
 
         ulong key = 0;
         for (var i = 0; i < _variable.Length; i++)
         {
-            if (Included(statusOf(_variable[i])))
+            if (Included(feature.StatusOf(_variable[i])))
             {
                 key |= 1UL << i;
             }
@@ -113,8 +113,39 @@ internal sealed class PolicyTable
     }
 }
 
-/// <summary>One decision vector's policy: the text before and after the page's script hashes, and the sources per directive.</summary>
-/// <param name="Prefix">From <c>default-src</c> to the last host of <c>script-src</c>.</param>
-/// <param name="Suffix">From the end of <c>script-src</c> to the fixed directives.</param>
-/// <param name="Sources">The sources of each of <see cref="PolicyTable.Directives"/>.</param>
-internal sealed record PolicyVector(string Prefix, string Suffix, string[][] Sources);
+/// <summary>
+/// One decision vector's policy: the text before and after the page's script hashes, the sources per directive, and
+/// the whole headers already built for the sets of hashes seen (pages repeat them), so a request usually allocates none.
+/// </summary>
+/// <param name="prefix">From <c>default-src</c> to the last host of <c>script-src</c>.</param>
+/// <param name="suffix">From the end of <c>script-src</c> to the fixed directives.</param>
+/// <param name="sources">The sources of each of <see cref="PolicyTable.Directives"/>.</param>
+internal sealed class PolicyVector(string prefix, string suffix, string[][] sources)
+{
+    private const int HeaderCapacity = 256;
+    private readonly ConcurrentDictionary<string, (string ReportPath, string Header)> _headers = new(StringComparer.Ordinal);
+
+    public string[][] Sources { get; } = sources;
+
+    /// <summary>The header with <paramref name="extra"/> (the page's hashes and nonce, each after a space) in <c>script-src</c>.</summary>
+    public string Header(string extra, string reportPath, bool cache)
+    {
+        if (cache && _headers.TryGetValue(extra, out var built) && ReferenceEquals(built.ReportPath, reportPath))
+        {
+            return built.Header;
+        }
+
+        var header = string.Concat(prefix, extra, suffix, "; report-uri ", reportPath);
+        if (cache)
+        {
+            if (_headers.Count >= HeaderCapacity)
+            {
+                _headers.Clear();
+            }
+
+            _headers[extra] = (reportPath, header);
+        }
+
+        return header;
+    }
+}
