@@ -45,6 +45,13 @@ internal sealed class PolicyReportEndpoint(ViolationLog violations, PolicyMetric
             return;
         }
 
+        if (Exhausted())
+        {
+            // A flood is counted before its body is read.
+            Reject(context, StatusCodes.Status429TooManyRequests, "rate");
+            return;
+        }
+
         var body = await ReadAsync(request, context.RequestAborted);
         if (body is null)
         {
@@ -121,6 +128,15 @@ internal sealed class PolicyReportEndpoint(ViolationLog violations, PolicyMetric
             }
 
             return ++_inWindow <= ReportsPerSecond;
+        }
+    }
+
+    private bool Exhausted()
+    {
+        var second = time.GetTimestamp() / time.TimestampFrequency;
+        lock (_gate)
+        {
+            return second == _window && _inWindow >= ReportsPerSecond;
         }
     }
 
