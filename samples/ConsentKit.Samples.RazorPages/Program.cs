@@ -19,8 +19,10 @@ builder.Services.AddAuthorization(o => o.AddPolicy(ConsentRecordsAdmin.Policy, p
 // for example ConsentKit__Modules__google-analytics__Measure=OptOut.
 builder.Services.AddExternalTransmissionNotice(o =>
 {
-    // Inline snippets ConsentKit emits carry the nonce of this request's Content-Security-Policy (see ContentSecurityPolicy.cs).
-    o.CspNonce = ContentSecurityPolicy.NonceOf;
+    // ConsentKit's Content Security Policy, enforced: 'self', the declared hosts of the modules this visitor allows (or
+    // is asked about), and the hashes of the inline scripts ConsentKit emits or gates. No nonce, so the first-visit HTML
+    // is the same for every first visitor. Configuration: ConsentKit:ContentSecurityPolicy:Mode.
+    o.ContentSecurityPolicy.Mode = ContentSecurityPolicyMode.Enforce;
 
     // Well-known vendors come from ConsentKit's catalogue (docs/ja/catalogue.md): the entry supplies the recipient,
     // the information, both purposes, the hosts and the cookies; each call below overrides only what this site does
@@ -88,7 +90,7 @@ app.UseRequestLocalization(o =>
     o.SetDefaultCulture("ja").AddSupportedCultures("ja", "en").AddSupportedUICultures("ja", "en");
     o.RequestCultureProviders.Insert(0, new Microsoft.AspNetCore.Localization.QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" });
 });
-app.UseMiddleware<ContentSecurityPolicy>();
+app.UseMiddleware<SiteSecurityHeaders>();
 app.UseStaticFiles();
 app.UseExternalTransmissionNotice();
 app.UseRouting();

@@ -95,4 +95,8 @@ internal static partial class Log
         "and use <ConsentScript>, <ConsentGate>, <ConsentBanner />. In MVC or Razor Pages add '@addTagHelper *, ConsentKit' to _ViewImports.cshtml. " +
         "This check runs in Development only.")]
     public static partial void UnprocessedMarkup(ILogger logger, string path, string element);
+
+    [LoggerMessage(EventId = 304, EventName = "UndeclaredTransmission", Level = LogLevel.Warning,
+        Message = "The page {PagePath} tried to reach {Host} ({Directive}) and ConsentKit's Content Security Policy does not allow it (declared host: {Declared}). Declare the module that sends there (R34), or remove the tag; the Development page {{NoticePath}}/csp-violations suggests a declaration. Logged once per host per hour.")]
+    public static partial void UndeclaredTransmission(ILogger logger, string host, string directive, string pagePath, bool declared);
 }

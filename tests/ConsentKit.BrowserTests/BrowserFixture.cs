@@ -9,7 +9,7 @@ using Microsoft.Playwright;
 namespace ConsentKit.BrowserTests;
 
 /// <summary>The flagship sample on real Kestrel at 127.0.0.1, and Debian's Chromium driven by Playwright.</summary>
-public sealed class BrowserFixture : BrowserFixtureBase<ConsentKit.Samples.RazorPages.ContentSecurityPolicy>;
+public sealed class BrowserFixture : BrowserFixtureBase<ConsentKit.Samples.RazorPages.SiteSecurityHeaders>;
 
 /// <summary>The Blazor sample (<c>dotnet new blazor --interactivity Auto</c> with ConsentKit's components) on Kestrel.</summary>
 public sealed class BlazorBrowserFixture : BrowserFixtureBase<ConsentKit.Samples.Blazor.Components.App>;

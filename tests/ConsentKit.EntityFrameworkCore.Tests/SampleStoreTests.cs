@@ -11,7 +11,7 @@ namespace ConsentKit.EntityFrameworkCore.Tests;
 public sealed class SampleStoreTests : IAsyncLifetime
 {
     private readonly SqliteTestDatabase _db = new();
-    private WebApplicationFactory<ConsentKit.Samples.RazorPages.ContentSecurityPolicy> _factory = null!;
+    private WebApplicationFactory<ConsentKit.Samples.RazorPages.SiteSecurityHeaders> _factory = null!;
 
     public Task InitializeAsync()
     {
@@ -25,8 +25,8 @@ public sealed class SampleStoreTests : IAsyncLifetime
         await _db.DisposeAsync();
     }
 
-    private WebApplicationFactory<ConsentKit.Samples.RazorPages.ContentSecurityPolicy> Factory(string environment) =>
-        new WebApplicationFactory<ConsentKit.Samples.RazorPages.ContentSecurityPolicy>().WithWebHostBuilder(b => b
+    private WebApplicationFactory<ConsentKit.Samples.RazorPages.SiteSecurityHeaders> Factory(string environment) =>
+        new WebApplicationFactory<ConsentKit.Samples.RazorPages.SiteSecurityHeaders>().WithWebHostBuilder(b => b
             .UseEnvironment(environment)
             .ConfigureAppConfiguration(c => c.AddInMemoryCollection([new(ConsentStoreFields.ConnectionString, _db.ConnectionString)])));
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace ConsentKit.IntegrationTests;
 
 /// <summary>The flagship sample, as a visitor reaches it, in Development.</summary>
-public sealed class SampleFactory : WebApplicationFactory<ConsentKit.Samples.RazorPages.ContentSecurityPolicy>
+public sealed class SampleFactory : WebApplicationFactory<ConsentKit.Samples.RazorPages.SiteSecurityHeaders>
 {
 }
 

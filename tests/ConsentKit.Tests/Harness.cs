@@ -17,7 +17,7 @@ internal sealed class Harness
         var decisions = new ConsentDecisions(Catalog, proof, new StoredDecisions(Catalog, Time, NullLogger<StoredDecisions>.Instance, []), Time, NullLogger<ConsentDecisions>.Instance);
         var cookies = new RecordCookieStore(Catalog, Codec, Time, NullLogger<RecordCookieStore>.Instance);
         var start = new ResponseStartWork(Catalog, cookies, decisions, proof, new NoticeLinkCheck(Catalog, Time, NullLogger<NoticeLinkCheck>.Instance));
-        Services = new ExternalTransmissionServices(Catalog, cookies, decisions, start);
+        Services = new ExternalTransmissionServices(Catalog, cookies, decisions, start, new PolicyHeaderWriter(Catalog, new PolicyTable(Catalog)));
     }
 
     public ExternalTransmissionOptions Options { get; }

@@ -76,6 +76,9 @@ internal static partial class DeclarationConfigurationReader
                     }
 
                     break;
+                case "CONTENTSECURITYPOLICY":
+                    ReadPolicy(child, options.ContentSecurityPolicy, problems);
+                    break;
                 case "STORE":
                     // ConsentKit:Store belongs to the consent store package (ConsentKit.EntityFrameworkCore), which validates it.
                     break;
@@ -154,6 +157,7 @@ internal static partial class DeclarationConfigurationReader
                 case "ID":
                     problems.Add(new DeclarationProblem(module.Id, "モジュールID", "module id", $"is the configuration key and cannot be set at '{child.Path}'", Citation));
                     break;
+                case "HOSTKINDS": ReadHostKinds(child, module, problems); break;
                 case "NAME": module.Name = child.Value; break;
                 case "NAMEEN": module.NameEn = child.Value; break;
                 case "CATEGORY":

@@ -34,25 +34,11 @@ public static partial class ExternalTransmissionAudit
             .ToList();
 
         var found = new List<Uri>();
-        foreach (Match tag in TagPattern().Matches(html))
+        foreach (var (uri, _) in ResourcesIn(html))
         {
-            var name = tag.Groups["name"].Value.ToLowerInvariant();
-            var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (Match attribute in AttributePattern().Matches(tag.Groups["attrs"].Value))
+            if (!allowed.Any(h => DeclarationValidator.HostMatches(h, uri.IdnHost)) && !found.Contains(uri))
             {
-                // Like a browser, the first of repeated attributes wins.
-                attributes.TryAdd(attribute.Groups["name"].Value.ToLowerInvariant(), WebUtility.HtmlDecode(attribute.Groups["value"].Value));
-            }
-
-            foreach (var url in ResourceUrls(name, attributes))
-            {
-                if (Uri.TryCreate(url.StartsWith("//", StringComparison.Ordinal) ? "https:" + url : url, UriKind.Absolute, out var uri)
-                    && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-                    && !allowed.Any(h => DeclarationValidator.HostMatches(h, uri.IdnHost))
-                    && !found.Contains(uri))
-                {
-                    found.Add(uri);
-                }
+                found.Add(uri);
             }
         }
 
@@ -69,6 +55,58 @@ public static partial class ExternalTransmissionAudit
     /// <returns>Each undeclared resource once, in page order, with its suggestions.</returns>
     public static IReadOnlyList<UndeclaredResource> FindUndeclaredResourcesWithSuggestions(string html, ExternalTransmissionOptions options, params string[] alsoAllowed) =>
         FindUndeclaredResources(html, options, alsoAllowed).Select(u => new UndeclaredResource(u, KnownModules.FindByHost(u.Host))).ToArray();
+
+    /// <summary>The ids of the declared modules whose hosts cover <paramref name="host"/> (wildcards included), in declaration order.</summary>
+    /// <param name="host">A host name, for example <c>www.googletagmanager.com</c>.</param>
+    /// <param name="options">The site's declarations.</param>
+    /// <returns>The module ids; empty when no module declares the host.</returns>
+    public static IReadOnlyList<string> FindModulesForHost(string host, ExternalTransmissionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(options);
+        var normalized = DeclarationText.NormalizeHost(host) ?? host;
+        return options.Modules.Where(m => m.Hosts.Any(h => DeclarationValidator.HostMatches(DeclarationText.NormalizeHost(h) ?? h, normalized))).Select(m => m.Id).ToArray();
+    }
+
+    /// <summary>
+    /// Absolute resource URLs the browser would load from <paramref name="html"/> as it stands: outside
+    /// <c>&lt;template&gt;</c> and not in inert scripts (<c>data-ck-src</c>, <c>type="text/plain"</c>). Markup inside
+    /// <c>&lt;noscript&gt;</c> counts, since a visitor without JavaScript loads it.
+    /// </summary>
+    /// <param name="html">A rendered page.</param>
+    /// <returns>Each runnable resource once, in page order.</returns>
+    public static IReadOnlyList<Uri> FindRunnableResources(string html)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        return ResourcesIn(html).Where(r => r.Runnable).Select(r => r.Uri).Distinct().ToArray();
+    }
+
+    /// <summary>Every absolute http(s) resource URL in the page, and whether it loads as the page stands.</summary>
+    private static IEnumerable<(Uri Uri, bool Runnable)> ResourcesIn(string html)
+    {
+        var templates = TemplatePattern().Matches(html).Select(m => (Start: m.Index, End: m.Index + m.Length)).ToArray();
+        foreach (Match tag in TagPattern().Matches(html))
+        {
+            var name = tag.Groups["name"].Value.ToLowerInvariant();
+            var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (Match attribute in AttributePattern().Matches(tag.Groups["attrs"].Value))
+            {
+                // Like a browser, the first of repeated attributes wins.
+                attributes.TryAdd(attribute.Groups["name"].Value.ToLowerInvariant(), WebUtility.HtmlDecode(attribute.Groups["value"].Value));
+            }
+
+            var inert = templates.Any(t => tag.Index > t.Start && tag.Index < t.End)
+                || (name == "script" && attributes.TryGetValue("type", out var type) && type.Trim().Equals("text/plain", StringComparison.OrdinalIgnoreCase));
+            foreach (var url in ResourceUrls(name, attributes))
+            {
+                if (Uri.TryCreate(url.StartsWith("//", StringComparison.Ordinal) ? "https:" + url : url, UriKind.Absolute, out var uri)
+                    && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+                {
+                    yield return (uri, !inert && !attributes.ContainsKey(ConsentProtocol.Attributes.Src));
+                }
+            }
+        }
+    }
 
     private static IEnumerable<string> ResourceUrls(string tag, Dictionary<string, string> attributes)
     {
@@ -95,6 +133,9 @@ public static partial class ExternalTransmissionAudit
             yield return href.Trim();
         }
     }
+
+    [GeneratedRegex(@"<template\b.*?</template\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex TemplatePattern();
 
     [GeneratedRegex(@"<(?<name>[a-zA-Z][a-zA-Z0-9-]*)(?<attrs>(?:[^>""']|""[^""]*""|'[^']*')*)>")]
     private static partial Regex TagPattern();

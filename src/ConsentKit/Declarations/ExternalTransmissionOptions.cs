@@ -46,6 +46,9 @@ public sealed class ExternalTransmissionOptions
     /// </summary>
     public Func<Microsoft.AspNetCore.Http.HttpContext, string?>? CspNonce { get; set; }
 
+    /// <summary>The Content Security Policy built from the declarations and each visitor's state (R34).</summary>
+    public ContentSecurityPolicyOptions ContentSecurityPolicy { get; set; } = new();
+
     /// <summary>Declares a module. Declaring the same id twice is reported at startup.</summary>
     /// <param name="id">Stable id: lower-case letters, digits, '-' and '_'.</param>
     /// <param name="configure">Sets the module's items.</param>

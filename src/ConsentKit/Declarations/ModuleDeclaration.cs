@@ -5,7 +5,7 @@ namespace ConsentKit;
 /// send information about the visitor to someone. Declared once; the notice, the banner, the gates and the
 /// consent records all come from this declaration.
 /// </summary>
-public sealed class ModuleDeclaration
+public sealed partial class ModuleDeclaration
 {
     private TransmissionMeasure? _measure;
     private OptOutDeclaration? _knownOptOut;

@@ -27,6 +27,9 @@ internal sealed class ModuleDescriptor
     public required string? OptOutUrl { get; init; }
     public required Bilingual? OptOutLimitations { get; init; }
     public required IReadOnlyList<string> Hosts { get; init; }
+
+    /// <summary>What each of <see cref="Hosts"/> receives (same order), for the Content Security Policy.</summary>
+    public required IReadOnlyList<ResourceKinds> HostKinds { get; init; }
     public required IReadOnlyList<string> Cookies { get; init; }
     public required IReadOnlyList<string> ConsentModeTypes { get; init; }
 
@@ -87,6 +90,9 @@ internal sealed class TransmissionCatalog
         CookiePath = options.Cookie.Path;
         CookieDomain = options.Cookie.Domain;
         CspNonce = options.CspNonce;
+        PolicyMode = options.ContentSecurityPolicy.Mode;
+        WritePolicyHeader = options.ContentSecurityPolicy.WriteHeader;
+        FirstPartyHosts = options.Operator.FirstPartyHosts.Select(h => DeclarationText.NormalizeHost(h)).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
         NoticeFileName = NoticePath[(NoticePath.LastIndexOf('/') + 1)..];
 
         var ordered = options.Modules
@@ -131,6 +137,14 @@ internal sealed class TransmissionCatalog
     public string? CookieDomain { get; }
     public Func<Microsoft.AspNetCore.Http.HttpContext, string?>? CspNonce { get; }
 
+    /// <summary>The declared policy mode; <see langword="null"/> means the environment's default.</summary>
+    public ContentSecurityPolicyMode? PolicyMode { get; }
+
+    public bool WritePolicyHeader { get; }
+
+    /// <summary>The operator's own hosts, normalised.</summary>
+    public IReadOnlyList<string> FirstPartyHosts { get; }
+
     /// <summary>The last segment of the notice path (<c>external-transmission</c>): the base of the page's relative URLs.</summary>
     public string NoticeFileName { get; }
 
@@ -168,6 +182,7 @@ internal sealed class TransmissionCatalog
         static Bilingual Pair(string? ja, string? en) =>
             string.IsNullOrWhiteSpace(en) ? new(ja?.Trim() ?? "", ja?.Trim() ?? "", EnglishMissing: true) : new(ja?.Trim() ?? en.Trim(), en.Trim());
         static Bilingual? OptionalPair(string? ja, string? en) => string.IsNullOrWhiteSpace(ja) && string.IsNullOrWhiteSpace(en) ? null : Pair(ja ?? en, en);
+        var hosts = m.Hosts.Select(h => (Host: DeclarationText.NormalizeHost(h)!, Kinds: m.KindsOf(h))).GroupBy(h => h.Host, StringComparer.Ordinal).ToList();
 
         var info = new Bilingual[m.Information.Count];
         for (var i = 0; i < info.Length; i++)
@@ -204,7 +219,8 @@ internal sealed class TransmissionCatalog
             OptOutLimitations = m.Measure == TransmissionMeasure.OptOut && string.IsNullOrWhiteSpace(m.OptOut?.Limitations)
                 ? DefaultOptOutLimitations
                 : OptionalPair(m.OptOut?.Limitations, m.OptOut?.LimitationsEn),
-            Hosts = m.Hosts.Select(h => DeclarationText.NormalizeHost(h)!).Distinct(StringComparer.Ordinal).ToArray(),
+            Hosts = hosts.Select(h => h.Key).ToArray(),
+            HostKinds = hosts.Select(h => h.Aggregate(ResourceKinds.None, (k, x) => k | x.Kinds)).ToArray(),
             Cookies = m.Cookies.ToArray(),
             ConsentModeTypes = m.ConsentModeTypes.Distinct(StringComparer.Ordinal).ToArray(),
             Fingerprint = ComputeFingerprint(m),

@@ -53,10 +53,12 @@ public sealed class ConsentGateTagHelper(ILogger<ConsentGateTagHelper> logger, I
         {
             case TransmissionStatus.Allowed or TransmissionStatus.Exempt:
                 GateSupport.NoteEmitted(ViewContext.HttpContext, module);
+                NoteInlineHashes(content.GetContent());
                 output.Content.SetHtmlContent(content);
                 return;
             case TransmissionStatus.Pending:
                 GateSupport.NoteEmitted(ViewContext.HttpContext, module);
+                NoteInlineHashes(content.GetContent());
                 output.Content.Clear();
                 ConsentRenderState.Of(ViewContext.HttpContext).NoteInert(InertDigest.ForTemplate(module.Id, content.GetContent()));
                 output.Content.AppendHtml("<template " + ConsentProtocol.Attributes.Module + "=\"").Append(module.Id).AppendHtml("\">")
@@ -67,6 +69,15 @@ public sealed class ConsentGateTagHelper(ILogger<ConsentGateTagHelper> logger, I
                 output.Content.Clear();
                 ConsentRenderState.Of(ViewContext.HttpContext).PlaceholderRendered |= AppendPlaceholder(output, placeholder, module.Id);
                 return;
+        }
+    }
+
+    /// <summary>The gated markup's inline scripts run (now or on activation) under ConsentKit's policy by their hashes.</summary>
+    private void NoteInlineHashes(string html)
+    {
+        foreach (var text in InertDigest.InlineScriptTexts(html))
+        {
+            ConsentRenderState.Of(ViewContext.HttpContext).NoteScriptHash(ScriptHash.Of(text));
         }
     }
 

@@ -8,7 +8,8 @@ namespace ConsentKit.TagHelpers;
 /// <summary>
 /// <c>&lt;consent-mode-default /&gt;</c>: Google Consent Mode v2 <c>gtag('consent','default',…)</c> with this visitor's
 /// <em>actual</em> state, for each type a module maps to. Put it in <c>&lt;head&gt;</c> before any Google tag. A returning
-/// visitor's tags start with the right state, so no <c>wait_for_update</c> is needed. Carries the CSP nonce.
+/// visitor's tags start with the right state, so no <c>wait_for_update</c> is needed. Carries the CSP nonce, and its hash
+/// goes into ConsentKit's policy (the body is one of a few precomputed per state).
 /// </summary>
 /// <param name="markup">ConsentKit's shared markup (the Consent Mode snippet).</param>
 [HtmlTargetElement("consent-mode-default", TagStructure = TagStructure.WithoutEndTag)]
@@ -41,5 +42,6 @@ public sealed class ConsentModeDefaultTagHelper(ConsentMarkup markup) : TagHelpe
         }
 
         output.Content.SetHtmlContent(snippet);
+        ConsentRenderState.Of(http).NoteScriptHash(ScriptHash.Of(snippet));
     }
 }

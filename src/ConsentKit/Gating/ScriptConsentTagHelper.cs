@@ -46,15 +46,29 @@ public sealed class ScriptConsentTagHelper(ILogger<ScriptConsentTagHelper> logge
         {
             case TransmissionStatus.Allowed or TransmissionStatus.Exempt:
                 GateSupport.NoteEmitted(ViewContext.HttpContext, module);
+                NoteInlineHash(output, await TextOf(output));
                 return;
             case TransmissionStatus.Pending:
                 GateSupport.NoteEmitted(ViewContext.HttpContext, module);
-                var text = output.Content.IsModified ? output.Content.GetContent() : (await output.GetChildContentAsync()).GetContent();
+                var text = await TextOf(output);
+                NoteInlineHash(output, text);
                 MakeInert(output, module.Id, ViewContext.HttpContext, text);
                 return;
             default:
                 output.SuppressOutput();
                 return;
+        }
+    }
+
+    private static async Task<string> TextOf(TagHelperOutput output) =>
+        output.Content.IsModified ? output.Content.GetContent() : (await output.GetChildContentAsync()).GetContent();
+
+    /// <summary>An inline script runs (now or on activation) under ConsentKit's policy by its hash.</summary>
+    private void NoteInlineHash(TagHelperOutput output, string text)
+    {
+        if (!output.Attributes.ContainsName("src") && text.Length > 0)
+        {
+            ConsentRenderState.Of(ViewContext.HttpContext).NoteScriptHash(ScriptHash.Of(text));
         }
     }
 

@@ -27,6 +27,17 @@ public static class ExternalTransmissionHttpContextExtensions
         return feature;
     }
 
+    /// <summary>
+    /// This response's Content Security Policy as ConsentKit derives it from the declarations and this visitor's state:
+    /// the sources per directive, the hashes of ConsentKit's inline scripts, the nonce and the report path. For a site
+    /// that writes one policy of its own (for example with NetEscapades.AspNetCore.SecurityHeaders): set
+    /// <see cref="ContentSecurityPolicyOptions.WriteHeader"/> to <see langword="false"/> and read this when the
+    /// response starts, after the page has rendered (its script hashes are known then).
+    /// </summary>
+    /// <param name="context">The request.</param>
+    /// <returns>The policy; reading it reads the visitor's state.</returns>
+    public static ExternalTransmissionPolicy GetContentSecurityPolicy(this HttpContext context) => context.GetExternalTransmissionInternal().Policy();
+
     internal static ExternalTransmissionFeature GetExternalTransmissionInternal(this HttpContext context) =>
         context.GetExternalTransmission() as ExternalTransmissionFeature
             ?? throw new InvalidOperationException("The IExternalTransmissionFeature on this request was replaced by another implementation.");

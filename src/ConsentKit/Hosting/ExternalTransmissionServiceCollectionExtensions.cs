@@ -75,6 +75,13 @@ public static class ExternalTransmissionServiceCollectionExtensions
         services.TryAddSingleton<NoticeLinkCheck>();
         services.TryAddSingleton<ResponseStartWork>();
         services.TryAddSingleton<ExternalTransmissionServices>();
+
+        // The Content Security Policy from the declarations, and the reports of what it blocked.
+        services.AddMetrics();
+        services.TryAddSingleton<PolicyTable>();
+        services.TryAddSingleton<PolicyHeaderWriter>();
+        services.TryAddSingleton<PolicyMetrics>();
+        services.TryAddSingleton<ViolationLog>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<CookiePolicyOptions>, CookiePolicyIntegration>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StartupChecks>());
         return new ExternalTransmissionBuilder(services);

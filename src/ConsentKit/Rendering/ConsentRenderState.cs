@@ -56,4 +56,18 @@ internal sealed class ConsentRenderState
     public void NoteInert(string digest) => (_digests ??= []).Add(digest);
 
     private List<string>? _digests;
+
+    private List<string>? _scriptHashes;
+
+    /// <summary>CSP hash sources of the inline scripts ConsentKit emitted or gated on this page, each once.</summary>
+    public IReadOnlyList<string> ScriptHashes => (IReadOnlyList<string>?)_scriptHashes ?? [];
+
+    public void NoteScriptHash(string hash)
+    {
+        _scriptHashes ??= [];
+        if (!_scriptHashes.Contains(hash))
+        {
+            _scriptHashes.Add(hash);
+        }
+    }
 }

@@ -33,6 +33,18 @@ internal static partial class InertDigest
         return Hash([.. parts]);
     }
 
+    /// <summary>The text of each inline script (one without <c>src</c>) in a piece of markup.</summary>
+    public static IEnumerable<string> InlineScriptTexts(string html)
+    {
+        foreach (Match script in ScriptPattern().Matches(html))
+        {
+            if (!SrcPattern().IsMatch(script.Groups[1].Value) && script.Groups[2].Value.Length > 0)
+            {
+                yield return script.Groups[2].Value;
+            }
+        }
+    }
+
     /// <summary>An attribute value as the browser will read it.</summary>
     public static string? AttributeText(object? value) => value switch
     {

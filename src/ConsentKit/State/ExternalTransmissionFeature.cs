@@ -14,6 +14,7 @@ internal sealed class ExternalTransmissionFeature(HttpContext context, ExternalT
     private bool _gpc;
     private ModuleState[]? _states;
     private int _featuresRevision = -1;
+    private bool _atResponseStart;
 
     internal HttpContext HttpContext => context;
 
@@ -113,11 +114,31 @@ internal sealed class ExternalTransmissionFeature(HttpContext context, ExternalT
         _record = services.Cookies.Read(context.Request);
         Changed = _record.NeedsRewrite;
         GpcRecordPending = _gpc && (_record.Flags & ConsentRecordCodec.FlagGpcRecorded) == 0 && catalog.ChoosableCount > 0;
-        if (!context.Response.HasStarted)
+        if (!context.Response.HasStarted && !_atResponseStart)
         {
             context.Response.OnStarting(static state => ((ExternalTransmissionFeature)state).OnStartingAsync(), this);
         }
     }
 
+    /// <summary>This response's Content Security Policy, from the current state and what the page rendered so far.</summary>
+    internal ExternalTransmissionPolicy Policy() => services.Policy.PolicyFor(context, this);
+
     private Task OnStartingAsync() => services.ResponseStart.RunAsync(this);
+
+    /// <summary>
+    /// For a part of the response that depends on the state and is computed as the response starts (the policy
+    /// header): when nothing read the state while rendering, reads it now and runs the response-start work at once,
+    /// because a callback registered while callbacks run does not run on every server.
+    /// </summary>
+    internal Task ResolveAtResponseStartAsync()
+    {
+        if (_record is not null)
+        {
+            return Task.CompletedTask;
+        }
+
+        _atResponseStart = true;
+        EnsureResolved();
+        return services.ResponseStart.RunAsync(this);
+    }
 }

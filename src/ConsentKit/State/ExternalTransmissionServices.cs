@@ -6,7 +6,7 @@ namespace ConsentKit;
 /// Creates each request's <see cref="ExternalTransmissionFeature"/> and hands it the services its public methods
 /// delegate to. The feature itself holds per-request state only.
 /// </summary>
-internal sealed class ExternalTransmissionServices(TransmissionCatalog catalog, RecordCookieStore cookies, ConsentDecisions decisions, ResponseStartWork responseStart)
+internal sealed class ExternalTransmissionServices(TransmissionCatalog catalog, RecordCookieStore cookies, ConsentDecisions decisions, ResponseStartWork responseStart, PolicyHeaderWriter policy)
 {
     public TransmissionCatalog Catalog { get; } = catalog;
 
@@ -15,6 +15,8 @@ internal sealed class ExternalTransmissionServices(TransmissionCatalog catalog, 
     public ConsentDecisions Decisions { get; } = decisions;
 
     public ResponseStartWork ResponseStart { get; } = responseStart;
+
+    public PolicyHeaderWriter Policy { get; } = policy;
 
     public ExternalTransmissionFeature Create(HttpContext context) => new(context, this);
 }
