@@ -42,7 +42,18 @@ internal sealed class StoreStartup(
         {
             if (o.MigrateAtStartup)
             {
-                await database.MigrateAsync(cancellationToken);
+                try
+                {
+                    await database.MigrateAsync(cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException && ex.GetType().Name is "PostgresException" or "SqliteException" or "DbUpdateException")
+                {
+                    // Another instance may have migrated the same database at the same moment (a table it created
+                    // "already exists"): once it is done, migrating again finds nothing left to apply.
+                    await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                    await database.MigrateAsync(cancellationToken);
+                }
+
                 Log.Migrated(logger, database.ProviderName ?? "?");
             }
             else
