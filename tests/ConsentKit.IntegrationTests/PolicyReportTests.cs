@@ -33,7 +33,7 @@ public class PolicyReportTests
         Stored(host).Should().ContainSingle().Which.Should().BeEquivalentTo(
             new { Host = "evil.example", Directive = "script-src-elem", PagePath = "/articles/1", Count = 3L, Declared = false },
             o => o.ExcludingMissingMembers());
-        host.Logs.Events.Where(e => e.Id.Id == 302).Should().ContainSingle("one warning per host per hour")
+        host.Logs.Events.Where(e => e.Id.Id == 304).Should().ContainSingle("one warning per host per hour")
             .Which.Level.Should().Be(LogLevel.Warning);
     }
 
@@ -150,7 +150,7 @@ public class PolicyReportTests
 
         log.Snapshot().Should().HaveCount(ViolationLog.Capacity);
         log.Overflow.Should().Be(300);
-        host.Logs.Events.Count(e => e.Id.Id == 302).Should().Be(ViolationLog.Capacity, "hosts that were not stored are not remembered either");
+        host.Logs.Events.Count(e => e.Id.Id == 304).Should().Be(ViolationLog.Capacity, "hosts that were not stored are not remembered either");
         await Task.CompletedTask;
     }
 
