@@ -15,19 +15,8 @@ namespace ConsentKit.TagHelpers;
 /// <param name="logger">Logs undeclared ids.</param>
 /// <param name="environment">In Development an undeclared id throws; elsewhere it is left out and logged.</param>
 [HtmlTargetElement("consent-accept", Attributes = "module")]
-public sealed class ConsentAcceptTagHelper(ConsentMarkup markup, ILogger<ConsentAcceptTagHelper> logger, IHostEnvironment? environment = null) : TagHelper
+public sealed class ConsentAcceptTagHelper(ConsentMarkup markup, ILogger<ConsentAcceptTagHelper> logger, IHostEnvironment? environment = null) : ConsentModuleTagHelperBase(logger, environment)
 {
-    private readonly GateSupport _gates = new(logger, environment);
-
-    /// <summary>The page being rendered.</summary>
-    [ViewContext]
-    [HtmlAttributeNotBound]
-    public ViewContext ViewContext { get; set; } = default!;
-
-    /// <summary>A declared Consent or OptOut module.</summary>
-    [HtmlAttributeName("module")]
-    public string? Module { get; set; }
-
     /// <summary><c>en</c> adds English beside the default Japanese label. Default: the visitor's <c>?lang=</c> or <c>Accept-Language</c>.</summary>
     [HtmlAttributeName("language")]
     public string? Language { get; set; }
@@ -36,7 +25,7 @@ public sealed class ConsentAcceptTagHelper(ConsentMarkup markup, ILogger<Consent
     public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
     {
         var label = await output.GetChildContentAsync();
-        if (_gates.Resolve(ViewContext.HttpContext, Module) is not var (module, status, _) || !module.IsChoosable || status.IsAllowed())
+        if (Gates.Resolve(ViewContext.HttpContext, Module) is not var (module, status, _) || !module.IsChoosable || status.IsAllowed())
         {
             output.SuppressOutput();
             return;

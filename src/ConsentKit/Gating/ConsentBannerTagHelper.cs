@@ -19,15 +19,10 @@ namespace ConsentKit.TagHelpers;
 /// <param name="markup">ConsentKit's shared markup (the banner's model and built-in markup).</param>
 /// <param name="logger">Reports a site banner that leaves out required parts.</param>
 [HtmlTargetElement("consent-banner", TagStructure = TagStructure.WithoutEndTag)]
-public sealed class ConsentBannerTagHelper(ConsentMarkup markup, ILogger<ConsentBannerTagHelper> logger) : TagHelper
+public sealed class ConsentBannerTagHelper(ConsentMarkup markup, ILogger<ConsentBannerTagHelper> logger) : ConsentTagHelperBase
 {
     /// <summary>The name of the partial view that overrides the built-in markup.</summary>
     public const string OverridePartialName = "_ConsentBanner";
-
-    /// <summary>The page being rendered.</summary>
-    [ViewContext]
-    [HtmlAttributeNotBound]
-    public ViewContext ViewContext { get; set; } = default!;
 
     /// <summary><c>en</c> offers English beside the Japanese banner. Default: the visitor's <c>?lang=</c> or <c>Accept-Language</c>. The banner is always in Japanese.</summary>
     [HtmlAttributeName("language")]
@@ -93,13 +88,8 @@ public sealed class ConsentBannerTagHelper(ConsentMarkup markup, ILogger<Consent
 /// </summary>
 /// <param name="markup">ConsentKit's shared markup (the client script, once per response).</param>
 [HtmlTargetElement("consent-script", TagStructure = TagStructure.WithoutEndTag)]
-public sealed class ConsentScriptTagHelper(ConsentMarkup markup) : TagHelper
+public sealed class ConsentScriptTagHelper(ConsentMarkup markup) : ConsentTagHelperBase
 {
-    /// <summary>The page being rendered.</summary>
-    [ViewContext]
-    [HtmlAttributeNotBound]
-    public ViewContext ViewContext { get; set; } = default!;
-
     /// <inheritdoc />
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {

@@ -15,25 +15,14 @@ namespace ConsentKit.TagHelpers;
 /// <param name="logger">Logs undeclared ids.</param>
 /// <param name="environment">In Development an undeclared id throws; elsewhere it is left out and logged.</param>
 [HtmlTargetElement("consent-gate", Attributes = "module")]
-public sealed class ConsentGateTagHelper(ILogger<ConsentGateTagHelper> logger, IHostEnvironment? environment = null) : TagHelper
+public sealed class ConsentGateTagHelper(ILogger<ConsentGateTagHelper> logger, IHostEnvironment? environment = null) : ConsentModuleTagHelperBase(logger, environment)
 {
     internal const string PlaceholderKey = "ConsentKit.Placeholder";
-    private readonly GateSupport _gates = new(logger, environment);
-
-    /// <summary>The page being rendered.</summary>
-    [ViewContext]
-    [HtmlAttributeNotBound]
-    public ViewContext ViewContext { get; set; } = default!;
-
-    /// <summary>The declared module id.</summary>
-    [HtmlAttributeName("module")]
-    public string? Module { get; set; }
-
     /// <inheritdoc />
     public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
     {
         output.TagName = null;
-        if (_gates.Resolve(ViewContext.HttpContext, Module) is not var (module, status, _))
+        if (Gates.Resolve(ViewContext.HttpContext, Module) is not var (module, status, _))
         {
             output.SuppressOutput();
             return;

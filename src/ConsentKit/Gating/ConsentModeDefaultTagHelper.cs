@@ -13,13 +13,8 @@ namespace ConsentKit.TagHelpers;
 /// </summary>
 /// <param name="markup">ConsentKit's shared markup (the Consent Mode snippet).</param>
 [HtmlTargetElement("consent-mode-default", TagStructure = TagStructure.WithoutEndTag)]
-public sealed class ConsentModeDefaultTagHelper(ConsentMarkup markup) : TagHelper
+public sealed class ConsentModeDefaultTagHelper(ConsentMarkup markup) : ConsentTagHelperBase
 {
-    /// <summary>The page being rendered.</summary>
-    [ViewContext]
-    [HtmlAttributeNotBound]
-    public ViewContext ViewContext { get; set; } = default!;
-
     /// <summary>Optional <c>wait_for_update</c> in milliseconds, for pages that also load an asynchronous consent source.</summary>
     [HtmlAttributeName("wait-for-update")]
     public int? WaitForUpdate { get; set; }

@@ -13,13 +13,8 @@ namespace ConsentKit.TagHelpers;
 /// </summary>
 /// <param name="markup">ConsentKit's shared markup (the stylesheet link, once per response).</param>
 [HtmlTargetElement("consent-styles", TagStructure = TagStructure.WithoutEndTag)]
-public sealed class ConsentStylesTagHelper(ConsentMarkup markup) : TagHelper
+public sealed class ConsentStylesTagHelper(ConsentMarkup markup) : ConsentTagHelperBase
 {
-    /// <summary>The page being rendered.</summary>
-    [ViewContext]
-    [HtmlAttributeNotBound]
-    public ViewContext ViewContext { get; set; } = default!;
-
     /// <inheritdoc />
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {

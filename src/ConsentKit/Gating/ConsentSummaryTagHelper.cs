@@ -13,19 +13,8 @@ namespace ConsentKit.TagHelpers;
 /// <param name="logger">Logs undeclared ids.</param>
 /// <param name="environment">In Development an undeclared id throws; elsewhere it is left out and logged.</param>
 [HtmlTargetElement("consent-summary", Attributes = "module", TagStructure = TagStructure.WithoutEndTag)]
-public sealed class ConsentSummaryTagHelper(ILogger<ConsentSummaryTagHelper> logger, IHostEnvironment? environment = null) : TagHelper
+public sealed class ConsentSummaryTagHelper(ILogger<ConsentSummaryTagHelper> logger, IHostEnvironment? environment = null) : ConsentModuleTagHelperBase(logger, environment)
 {
-    private readonly GateSupport _gates = new(logger, environment);
-
-    /// <summary>The page being rendered.</summary>
-    [ViewContext]
-    [HtmlAttributeNotBound]
-    public ViewContext ViewContext { get; set; } = default!;
-
-    /// <summary>A declared module.</summary>
-    [HtmlAttributeName("module")]
-    public string? Module { get; set; }
-
     /// <summary><c>en</c> adds English beside the Japanese sentence. Default: the visitor's <c>?lang=</c> or <c>Accept-Language</c>.</summary>
     [HtmlAttributeName("language")]
     public string? Language { get; set; }
@@ -33,7 +22,7 @@ public sealed class ConsentSummaryTagHelper(ILogger<ConsentSummaryTagHelper> log
     /// <inheritdoc />
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        if (_gates.Resolve(ViewContext.HttpContext, Module) is not var (module, _, _))
+        if (Gates.Resolve(ViewContext.HttpContext, Module) is not var (module, _, _))
         {
             output.SuppressOutput();
             return;

@@ -16,18 +16,13 @@ namespace ConsentKit.TagHelpers;
 /// <param name="logger">Logs undeclared ids.</param>
 /// <param name="environment">In Development an undeclared id throws; elsewhere it is left out and logged.</param>
 [HtmlTargetElement("script", Attributes = ModuleAttribute)]
-public sealed class ScriptConsentTagHelper(ILogger<ScriptConsentTagHelper> logger, IHostEnvironment? environment = null) : TagHelper
+public sealed class ScriptConsentTagHelper(ILogger<ScriptConsentTagHelper> logger, IHostEnvironment? environment = null) : ConsentTagHelperBase
 {
     private const string ModuleAttribute = "consent-module";
     private readonly GateSupport _gates = new(logger, environment);
 
     /// <summary>Runs after the framework's script tag helper (-1000) and after nonce helpers at 0.</summary>
     public override int Order => 100;
-
-    /// <summary>The page being rendered.</summary>
-    [ViewContext]
-    [HtmlAttributeNotBound]
-    public ViewContext ViewContext { get; set; } = default!;
 
     /// <summary>The declared module id.</summary>
     [HtmlAttributeName(ModuleAttribute)]

@@ -11,13 +11,8 @@ namespace ConsentKit.TagHelpers;
 /// </summary>
 /// <param name="links">ConsentKit's URLs.</param>
 [HtmlTargetElement("external-transmission-link")]
-public sealed class ExternalTransmissionLinkTagHelper(ConsentLinks links) : TagHelper
+public sealed class ExternalTransmissionLinkTagHelper(ConsentLinks links) : ConsentTagHelperBase
 {
-    /// <summary>The page being rendered.</summary>
-    [ViewContext]
-    [HtmlAttributeNotBound]
-    public ViewContext ViewContext { get; set; } = default!;
-
     /// <summary><c>ja</c> or <c>en</c>. Default: the visitor's <c>?lang=</c> or <c>Accept-Language</c>; the link text is Japanese, with English beside it for <c>en</c>.</summary>
     [HtmlAttributeName("language")]
     public string? Language { get; set; }
@@ -52,13 +47,8 @@ public sealed class ExternalTransmissionLinkTagHelper(ConsentLinks links) : TagH
 /// </summary>
 /// <param name="markup">ConsentKit's shared markup (the notice content, precomputed).</param>
 [HtmlTargetElement("external-transmission-notice", TagStructure = TagStructure.WithoutEndTag)]
-public sealed class ExternalTransmissionNoticeTagHelper(ConsentMarkup markup) : TagHelper
+public sealed class ExternalTransmissionNoticeTagHelper(ConsentMarkup markup) : ConsentTagHelperBase
 {
-    /// <summary>The page being rendered.</summary>
-    [ViewContext]
-    [HtmlAttributeNotBound]
-    public ViewContext ViewContext { get; set; } = default!;
-
     /// <summary><c>ja</c> or <c>en</c>. Default: the current UI culture, Japanese unless it is English.</summary>
     [HtmlAttributeName("language")]
     public string? Language { get; set; }
