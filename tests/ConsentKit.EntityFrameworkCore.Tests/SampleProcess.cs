@@ -11,6 +11,9 @@ namespace ConsentKit.EntityFrameworkCore.Tests;
 /// </summary>
 internal sealed class SampleProcess : IAsyncDisposable
 {
+    // Processes still running when the test host exits (a test that threw, a run that was stopped) are killed then.
+    private static readonly HashSet<Process> Live = [];
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly string _home;
@@ -35,6 +38,27 @@ internal sealed class SampleProcess : IAsyncDisposable
         }
     }
 
+    static SampleProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) => KillLive();
+
+    /// <summary>Starts several samples at once; if any fails to start, the others are stopped before the failure is thrown.</summary>
+    public static async Task<SampleProcess[]> StartAllAsync(int count, string postgresConnectionString)
+    {
+        var starting = Enumerable.Range(0, count).Select(_ => StartAsync(postgresConnectionString)).ToArray();
+        try
+        {
+            return await Task.WhenAll(starting);
+        }
+        catch
+        {
+            foreach (var started in starting.Where(t => t.IsCompletedSuccessfully))
+            {
+                await started.Result.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
     public static async Task<SampleProcess> StartAsync(string postgresConnectionString)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
@@ -51,16 +75,36 @@ internal sealed class SampleProcess : IAsyncDisposable
         start.Environment["ConsentKit__Store__Provider"] = "PostgreSQL";
         start.Environment["ConsentKit__Store__ConnectionString"] = postgresConnectionString;
         var sample = new SampleProcess(Process.Start(start)!, url, home);
+        lock (Live)
+        {
+            Live.Add(sample._process);
+        }
+
         sample._process.OutputDataReceived += (_, e) => sample.Append(e.Data);
         sample._process.ErrorDataReceived += (_, e) => sample.Append(e.Data);
         sample._process.BeginOutputReadLine();
         sample._process.BeginErrorReadLine();
-        await sample.WaitUntilListeningAsync();
+        try
+        {
+            await sample.WaitUntilListeningAsync();
+        }
+        catch
+        {
+            // A sample that did not come up is stopped here: nothing else holds it.
+            await sample.DisposeAsync();
+            throw;
+        }
+
         return sample;
     }
 
     public async ValueTask DisposeAsync()
     {
+        lock (Live)
+        {
+            Live.Remove(_process);
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
@@ -69,6 +113,19 @@ internal sealed class SampleProcess : IAsyncDisposable
 
         _process.Dispose();
         Directory.Delete(_home, recursive: true);
+    }
+
+    private static void KillLive()
+    {
+        lock (Live)
+        {
+            foreach (var process in Live.Where(p => !p.HasExited))
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            Live.Clear();
+        }
     }
 
     private static int FreePort()

@@ -54,7 +54,7 @@ public sealed class TwoInstanceTests
     {
         await using var db = await TestDatabase.CreateAsync(ConsentStoreProvider.PostgreSQL);
         // Started together: both apply the migrations to the same empty database at once (EF Core's migration lock).
-        var servers = await Task.WhenAll(SampleProcess.StartAsync(db.ConnectionString), SampleProcess.StartAsync(db.ConnectionString));
+        var servers = await SampleProcess.StartAllAsync(2, db.ConnectionString);
         await using var a = servers[0];
         await using var b = servers[1];
 
