@@ -86,11 +86,13 @@ public class ProofOnceTests
         recorder.Records.Select(r => r.ReceiptId).Distinct().Should().ContainSingle("an operator must find this visitor's whole history under one receipt");
     }
 
-    private sealed class ConcurrentWithdrawal : IConsentDecisionStore
+    private class ConcurrentWithdrawal : IConsentDecisionStore
     {
+        protected virtual TransmissionStatus Stored => TransmissionStatus.Denied;
+
         // Another tab withdrew analytics at the same moment; the store settled on the refusal.
         public Task<IReadOnlyList<ConsentDecision>> GetAsync(string receiptId, CancellationToken cancellationToken = default) =>
-            Task.FromResult<IReadOnlyList<ConsentDecision>>([new ConsentDecision("analytics", TransmissionStatus.Denied, Fingerprint!, DateTimeOffset.UtcNow)]);
+            Task.FromResult<IReadOnlyList<ConsentDecision>>([new ConsentDecision("analytics", Stored, Fingerprint!, DateTimeOffset.UtcNow)]);
 
         public Task<IReadOnlyList<ConsentDecision>> MergeAsync(string receiptId, IReadOnlyList<ConsentDecision> changes, CancellationToken cancellationToken = default) =>
             GetAsync(receiptId, cancellationToken);
@@ -109,6 +111,26 @@ public class ProofOnceTests
 
         using var state = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         state.RootElement.GetProperty("modules").GetProperty("analytics").GetString().Should().Be("denied");
+        (await (await visitor.GetAsync("/state")).Content.ReadAsStringAsync()).Should().Contain("analytics=Denied");
+    }
+
+    private sealed class StaleGrant : ConcurrentWithdrawal
+    {
+        // A grant the store still holds while the visitor's later refusal waits in its retry queue.
+        protected override TransmissionStatus Stored => TransmissionStatus.Allowed;
+    }
+
+    [Fact]
+    public async Task R25_AStoredGrantNeverUndoesTheVisitorsRefusal()
+    {
+        var store = new StaleGrant();
+        await using var host = await StartAsync(new Recorder(), store);
+        store.Fingerprint = host.Services.GetRequiredService<TransmissionCatalog>().Find("analytics")!.FingerprintHex;
+        var visitor = new Visitor(host.Server);
+        var response = await visitor.PostJsonAsync("/external-transmission/choices", """{"action":"deny","modules":["analytics"]}""", r => r.Headers.Add("Origin", "http://localhost"));
+
+        using var state = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        state.RootElement.GetProperty("modules").GetProperty("analytics").GetString().Should().Be("denied", "a visitor's no is never undone by the store");
         (await (await visitor.GetAsync("/state")).Content.ReadAsStringAsync()).Should().Contain("analytics=Denied");
     }
 }
