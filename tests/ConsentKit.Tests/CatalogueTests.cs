@@ -99,7 +99,7 @@ public partial class CatalogueTests
         var hosts = SnippetHosts(File.ReadAllText(path));
         hosts.Should().NotBeEmpty($"the snippet of {id} must contact at least one host");
         var known = KnownModules.Find(id)!;
-        hosts.Where(h => !known.Hosts.Any(pattern => DeclarationValidator.HostMatches(pattern, h)))
+        hosts.Where(h => !known.Hosts.Any(pattern => DeclarationText.HostMatches(pattern, h)))
             .Should().BeEmpty($"every host the snippet of {id} contacts must be declared in the entry");
     }
 

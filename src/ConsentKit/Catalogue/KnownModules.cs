@@ -116,7 +116,7 @@ public static class KnownModules
     public static IReadOnlyList<KnownModule> FindByHost(string host)
     {
         ArgumentNullException.ThrowIfNull(host);
-        return Catalogue.Value.Entries.Where(e => e.Hosts.Any(h => DeclarationValidator.HostMatches(h, host))).ToArray();
+        return Catalogue.Value.Entries.Where(e => e.Hosts.Any(h => DeclarationText.HostMatches(h, host))).ToArray();
     }
 
     /// <summary>Catalogue ids close to a misspelt one, closest first, for error messages.</summary>

@@ -15,12 +15,12 @@ public static partial class DeclarationValidator
                 continue;
             }
 
-            if (FindVagueTerm(item) is { } vague)
+            if (DeclarationText.FindVagueTerm(item) is { } vague)
             {
                 problems.Add(new(id, Terms.Information.Ja, Terms.Information.En, $"item '{item}' uses the catch-all '{vague}'; list each item concretely, or give examples first as in 「閲覧履歴（閲覧日時、URLなど）」", "Commentary on Ordinance 22-2-29 (i) (R3)", DeclarationSeverity.Warning));
             }
 
-            if (!ContainsJapanese(item))
+            if (!DeclarationText.ContainsJapanese(item))
             {
                 problems.Add(new(id, Terms.Information.Ja, Terms.Information.En, $"item '{item}' must be written in plain Japanese; put English in InformationEn", "Ordinance 22-2-28 (1)(i) (R7)"));
             }
@@ -28,7 +28,7 @@ public static partial class DeclarationValidator
 
         foreach (var item in module.InformationEn)
         {
-            if (FindVagueTerm(item) is { } vague)
+            if (DeclarationText.FindVagueTerm(item) is { } vague)
             {
                 problems.Add(new(id, "送信される情報 (英語)", "information sent (English)", $"item '{item}' uses the catch-all '{vague}'; list each item concretely", "Commentary on Ordinance 22-2-29 (i) (R3)", DeclarationSeverity.Warning));
             }

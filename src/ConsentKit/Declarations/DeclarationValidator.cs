@@ -153,7 +153,7 @@ public static partial class DeclarationValidator
         {
             add(item, "is missing", "Ordinance 22-2-29 (iii)");
         }
-        else if (!ContainsJapanese(purpose!))
+        else if (!DeclarationText.ContainsJapanese(purpose!))
         {
             add(item, "must be written in plain Japanese; put English in the *En field", "Ordinance 22-2-28 (1)(i)");
         }
@@ -242,18 +242,11 @@ public static partial class DeclarationValidator
         }
     }
 
-    /// <summary>Finds a catch-all that makes an item vague (see <see cref="DeclarationText.FindVagueTerm"/>).</summary>
-    internal static string? FindVagueTerm(string text) => DeclarationText.FindVagueTerm(text);
-
-    internal static bool ContainsJapanese(string text) => DeclarationText.ContainsJapanese(text);
-
-    internal static bool HostMatches(string pattern, string host) => DeclarationText.HostMatches(pattern, host);
-
     private static bool IsBlank(string? value) => string.IsNullOrWhiteSpace(value);
 
     private static bool IsFirstParty(ExternalTransmissionOptions options, string host) =>
         DeclarationText.NormalizeHost(host) is { } normal
-        && options.Operator.FirstPartyHosts.Any(h => DeclarationText.NormalizeHost(h) is { } own && HostMatches(own, normal));
+        && options.Operator.FirstPartyHosts.Any(h => DeclarationText.NormalizeHost(h) is { } own && DeclarationText.HostMatches(own, normal));
 
     private static bool IsAbsoluteHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);

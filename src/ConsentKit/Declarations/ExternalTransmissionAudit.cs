@@ -36,7 +36,7 @@ public static partial class ExternalTransmissionAudit
         var found = new List<Uri>();
         foreach (var (uri, _) in ResourcesIn(html))
         {
-            if (!allowed.Any(h => DeclarationValidator.HostMatches(h, uri.IdnHost)) && !found.Contains(uri))
+            if (!allowed.Any(h => DeclarationText.HostMatches(h, uri.IdnHost)) && !found.Contains(uri))
             {
                 found.Add(uri);
             }
@@ -65,7 +65,7 @@ public static partial class ExternalTransmissionAudit
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(options);
         var normalized = DeclarationText.NormalizeHost(host) ?? host;
-        return options.Modules.Where(m => m.Hosts.Any(h => DeclarationValidator.HostMatches(DeclarationText.NormalizeHost(h) ?? h, normalized))).Select(m => m.Id).ToArray();
+        return options.Modules.Where(m => m.Hosts.Any(h => DeclarationText.HostMatches(DeclarationText.NormalizeHost(h) ?? h, normalized))).Select(m => m.Id).ToArray();
     }
 
     /// <summary>

@@ -38,7 +38,7 @@ internal sealed class HtmlWriter
     /// <summary>Writes a text that may fall back from English to Japanese; marks the fallback with lang="ja".</summary>
     public HtmlWriter Text(Bilingual text, NoticeLanguage language)
     {
-        if (language == NoticeLanguage.English && text.EnglishMissing && DeclarationValidator.ContainsJapanese(text.Ja))
+        if (language == NoticeLanguage.English && text.EnglishMissing && DeclarationText.ContainsJapanese(text.Ja))
         {
             return Raw("<span lang=\"ja\">").Text(text.Ja).Raw("</span>");
         }

@@ -27,8 +27,8 @@ internal sealed class ViolationLog(TransmissionCatalog catalog, PolicyMetrics me
 
     /// <summary>Whether a module or the operator declares <paramref name="host"/>.</summary>
     public bool IsDeclared(string host) =>
-        catalog.FirstPartyHosts.Any(h => DeclarationValidator.HostMatches(h, host))
-        || catalog.Modules.Any(m => m.Hosts.Any(h => DeclarationValidator.HostMatches(h, host)));
+        catalog.FirstPartyHosts.Any(h => DeclarationText.HostMatches(h, host))
+        || catalog.Modules.Any(m => m.Hosts.Any(h => DeclarationText.HostMatches(h, host)));
 
     public void Add(Violation violation)
     {
