@@ -101,6 +101,7 @@ public sealed class ConsentMarkup
             }
         }
 
+        var noticeShown = shown.Where(m => m.Measure == TransmissionMeasure.Notice).Select(m => m.Id).ToList();
         return new ConsentBannerModel
         {
             Language = language,
@@ -114,9 +115,7 @@ public sealed class ConsentMarkup
             StylesheetUrl = _links.Stylesheet(http.Request),
             ScriptUrl = _links.Script(http.Request),
             Nonce = Nonce(http),
-            ClientScript = ownsScript
-                ? new HtmlString(ScriptTag(http, feature, shown.Where(m => m.Measure == TransmissionMeasure.Notice).Select(m => m.Id)))
-                : ClaimScript(http, feature, shown.Where(m => m.Measure == TransmissionMeasure.Notice).Select(m => m.Id)),
+            ClientScript = ownsScript ? new HtmlString(ScriptTag(http, feature, noticeShown)) : ClaimScript(http, feature, noticeShown),
         };
     }
 
