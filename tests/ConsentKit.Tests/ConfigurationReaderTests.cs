@@ -12,6 +12,17 @@ public class ConfigurationReaderTests
         return options;
     }
 
+    [Theory]
+    [InlineData("true", true, false)]
+    [InlineData("false", false, false)]
+    [InlineData("yes", false, true)]
+    public void Reads_LetVisitorsStopNoticeModules(string value, bool expected, bool problem)
+    {
+        var o = Read(new() { ["ConsentKit:LetVisitorsStopNoticeModules"] = value });
+        o.LetVisitorsStopNoticeModules.Should().Be(expected);
+        o.ConfigurationProblems.Should().HaveCount(problem ? 1 : 0);
+    }
+
     [Fact]
     public void Reads_a_whole_module_with_the_documented_key_names()
     {

@@ -47,7 +47,7 @@ public class ConsentRulesTableTests
         (Notice, None, S.Pending, S.Pending, S.Pending),
         (Notice, Granted, S.Allowed, S.Allowed, S.Allowed),
         (Notice, Denied, S.Pending, S.Pending, S.Pending),
-        (Notice, OptedOut, S.Pending, S.Pending, S.Pending),
+        (Notice, OptedOut, S.OptedOut, S.OptedOut, S.OptedOut), // stopped where the site let visitors stop it; stays stopped
         (Notice, OptedIn, S.Pending, S.Pending, S.Pending),
         (Notice, NoticeShown, S.Allowed, S.Allowed, S.Allowed),
         (Notice, Unreadable, S.Pending, S.Pending, S.Pending),
@@ -78,7 +78,7 @@ public class ConsentRulesTableTests
     private static readonly ChoiceScope[] NamedOrAll = [ChoiceScope.Unlisted, ChoiceScope.Listed];
     private static readonly ChoiceScope[] AnyScope = [ChoiceScope.Unlisted, ChoiceScope.Listed, ChoiceScope.Other];
     private static readonly ChoiceScope[] NamedOnly = [ChoiceScope.Listed];
-    private static readonly RecordedDecision[] NotYetShown = [None, Granted, Denied, OptedOut, OptedIn, Unreadable];
+    private static readonly RecordedDecision[] NotYetShown = [None, Granted, Denied, OptedIn, Unreadable];
 
     private static readonly (ConsentAction Action, TransmissionMeasure? Measure, RecordedDecision[]? Recorded, ChoiceScope[] Scopes, bool? SwitchedOn, RecordedDecision Records)[] NextTable =
     [
@@ -88,6 +88,9 @@ public class ConsentRulesTableTests
         // 同意しない: a no to every Consent module it covers, and a stop to every OptOut module.
         (ConsentAction.RejectAll, Consent, null, NamedOrAll, null, Denied),
         (ConsentAction.RejectAll, OptOut, null, NamedOrAll, null, OptedOut),
+
+        // A stopped Notice module resumes only when 同意する covers it; nothing else the banner does resumes it.
+        (ConsentAction.AcceptAll, Notice, [OptedOut], NamedOrAll, null, NoticeShown),
 
         // Any answer to the banner, and the banner itself, shows the notice of every Notice module (whatever the list).
         (ConsentAction.AcceptAll, Notice, NotYetShown, AnyScope, null, NoticeShown),
@@ -112,6 +115,16 @@ public class ConsentRulesTableTests
         (ConsentAction.Save, Consent, null, NamedOnly, false, Denied),
         (ConsentAction.Save, OptOut, null, NamedOnly, true, OptedIn),
         (ConsentAction.Save, OptOut, null, NamedOnly, false, OptedOut),
+    ];
+
+    // With the site option that lets visitors stop Notice modules, these rows come first for a Notice module.
+    private static readonly (ConsentAction Action, TransmissionMeasure? Measure, RecordedDecision[]? Recorded, ChoiceScope[] Scopes, bool? SwitchedOn, RecordedDecision Records)[] StoppableNoticeTable =
+    [
+        (ConsentAction.RejectAll, Notice, null, NamedOrAll, null, OptedOut),
+        (ConsentAction.OptOut, Notice, null, NamedOrAll, null, OptedOut),
+        (ConsentAction.OptIn, Notice, null, NamedOrAll, null, NoticeShown),
+        (ConsentAction.Save, Notice, null, NamedOnly, true, NoticeShown),
+        (ConsentAction.Save, Notice, null, NamedOnly, false, OptedOut),
     ];
 
     // ── Carry: what a stored decision counts for after the declaration changed (Act 27-12 (iv), R36) ────────────
@@ -225,11 +238,14 @@ public class ConsentRulesTableTests
             {
                 foreach (var switchedOn in new[] { false, true })
                 {
-                    var expected = Expected(action, measure, recorded, scope, switchedOn);
-                    var actual = ConsentRules.Next(action, measure, recorded, scope, switchedOn);
-                    if (expected != actual)
+                    foreach (var stoppable in new[] { false, true })
                     {
-                        mismatches.Add($"recorded {recorded}, scope {scope}, switched on {switchedOn}: expected {expected?.ToString() ?? "unchanged"}, got {actual?.ToString() ?? "unchanged"}");
+                        var expected = Expected(action, measure, recorded, scope, switchedOn, stoppable);
+                        var actual = ConsentRules.Next(action, measure, recorded, scope, switchedOn, stoppable);
+                        if (expected != actual)
+                        {
+                            mismatches.Add($"recorded {recorded}, scope {scope}, switched on {switchedOn}, notice stoppable {stoppable}: expected {expected?.ToString() ?? "unchanged"}, got {actual?.ToString() ?? "unchanged"}");
+                        }
                     }
                 }
             }
@@ -242,12 +258,12 @@ public class ConsentRulesTableTests
     public void Every_row_of_the_next_table_is_reachable()
     {
         // A row shadowed by another would pin nothing.
-        foreach (var row in NextTable)
+        foreach (var (row, stoppable) in NextTable.Select(r => (r, false)).Concat(StoppableNoticeTable.Select(r => (r, true))))
         {
             var covered = from recorded in row.Recorded ?? Decisions
                           from scope in row.Scopes
                           from switchedOn in row.SwitchedOn is { } s ? [s] : new[] { false, true }
-                          select Expected(row.Action, row.Measure, recorded, scope, switchedOn);
+                          select Expected(row.Action, row.Measure, recorded, scope, switchedOn, stoppable);
             covered.Should().Contain(row.Records, $"row {row.Action} × {row.Measure} must decide something");
         }
     }
@@ -273,9 +289,35 @@ public class ConsentRulesTableTests
         }
     }
 
-    private static RecordedDecision? Expected(ConsentAction action, TransmissionMeasure? measure, RecordedDecision recorded, ChoiceScope scope, bool switchedOn)
+    [Fact]
+    public void R36_AStoppedNoticeModuleResumesOnlyOnTheVisitorsOwnYes()
     {
-        foreach (var row in NextTable)
+        // Rule 1: showing the banner again, or a site switching the option off, never undoes a stop.
+        foreach (var action in Enum.GetValues<ConsentAction>())
+        {
+            foreach (var scope in Scopes)
+            {
+                foreach (var stoppable in new[] { false, true })
+                {
+                    foreach (var switchedOn in new[] { false, true })
+                    {
+                        var next = ConsentRules.Next(action, Notice, OptedOut, scope, switchedOn, stoppable);
+                        var yes = scope != ChoiceScope.Other && (action == ConsentAction.AcceptAll
+                            || (stoppable && action == ConsentAction.OptIn)
+                            || (stoppable && action == ConsentAction.Save && scope == ChoiceScope.Listed && switchedOn));
+                        if (!yes)
+                        {
+                            (next ?? OptedOut).Should().Be(OptedOut, $"{action}, scope {scope}, stoppable {stoppable}, switched on {switchedOn}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static RecordedDecision? Expected(ConsentAction action, TransmissionMeasure? measure, RecordedDecision recorded, ChoiceScope scope, bool switchedOn, bool noticeStoppable)
+    {
+        foreach (var row in noticeStoppable ? StoppableNoticeTable.Concat(NextTable) : NextTable)
         {
             if (row.Action == action && row.Measure == measure && (row.Recorded is null || row.Recorded.Contains(recorded))
                 && row.Scopes.Contains(scope) && (row.SwitchedOn is null || row.SwitchedOn == switchedOn))

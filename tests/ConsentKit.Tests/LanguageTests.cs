@@ -89,4 +89,24 @@ public class DeclineWordingTests
         note.Should().NotBeNull("a notified module keeps sending after 同意しない, and the visitor must be told");
         note!.TextContent.Should().Contain("同意しない").And.Contain("続きます");
     }
+
+    [Fact]
+    public async Task R14_WhereTheSiteLetsVisitorsStopNoticeModulesTheBannerListsThemAndSaysNothingContinues()
+    {
+        var h = new TagHelperHarness(adjust: o => o.LetVisitorsStopNoticeModules = true);
+        var (_, html) = await TagHelperHarness.RunAsync(TagHelperHarness.Make<ConsentBannerTagHelper>(h.Request()), "consent-banner", []);
+        var doc = new HtmlParser().ParseDocument("<body>" + html);
+        doc.QuerySelector(".ck-banner-note").Should().BeNull("同意しない stops the notified module too, so nothing keeps sending");
+        var box = doc.QuerySelector("#ck-allow-video");
+        box.Should().NotBeNull("the settings panel lists the notified module");
+        box!.HasAttribute("checked").Should().BeTrue("the banner is its notice: it is on until the visitor switches it off");
+    }
+
+    [Fact]
+    public async Task R14_ByDefaultTheSettingsPanelDoesNotOfferToStopANoticeModule()
+    {
+        var h = new TagHelperHarness();
+        var (_, html) = await TagHelperHarness.RunAsync(TagHelperHarness.Make<ConsentBannerTagHelper>(h.Request()), "consent-banner", []);
+        new HtmlParser().ParseDocument("<body>" + html).QuerySelector("#ck-allow-video").Should().BeNull();
+    }
 }

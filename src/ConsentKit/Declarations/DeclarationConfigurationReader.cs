@@ -76,6 +76,17 @@ internal static partial class DeclarationConfigurationReader
                     }
 
                     break;
+                case "LETVISITORSSTOPNOTICEMODULES":
+                    if (bool.TryParse(child.Value, out var stoppable))
+                    {
+                        options.LetVisitorsStopNoticeModules = stoppable;
+                    }
+                    else
+                    {
+                        problems.Add(Invalid(child, "true or false"));
+                    }
+
+                    break;
                 case "CONTENTSECURITYPOLICY":
                     ReadPolicy(child, options.ContentSecurityPolicy, problems);
                     break;

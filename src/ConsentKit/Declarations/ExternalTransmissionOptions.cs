@@ -37,6 +37,15 @@ public sealed class ExternalTransmissionOptions
     /// </summary>
     public bool TreatWarningsAsErrors { get; set; }
 
+    /// <summary>
+    /// Lets visitors stop Notice modules too: 「同意しない」 then stops them, the settings panel lists them, and the notice
+    /// page offers 送信を停止する / 送信を再開する for each. The law asks only for a notice before these are sent, so the
+    /// default is <see langword="false"/>, and the banner then says which modules keep sending after 「同意しない」.
+    /// A stop recorded while this was on stays in force if the site later turns it off.
+    /// Configuration: <c>ConsentKit:LetVisitorsStopNoticeModules</c>.
+    /// </summary>
+    public bool LetVisitorsStopNoticeModules { get; set; }
+
     /// <summary>How a Global Privacy Control signal is applied. Default <see cref="GpcPolicy.OptOut"/>.</summary>
     public GpcPolicy Gpc { get; set; } = GpcPolicy.OptOut;
 

@@ -61,8 +61,11 @@ internal sealed class ModuleDescriptor
 
     public bool IsExempt => Exemption is not null;
 
+    /// <summary>A Notice module the visitor may stop (<see cref="ExternalTransmissionOptions.LetVisitorsStopNoticeModules"/>).</summary>
+    public bool IsStoppableNotice { get; init; }
+
     /// <summary>Whether the visitor can make a choice about this module.</summary>
-    public bool IsChoosable => Measure is TransmissionMeasure.Consent or TransmissionMeasure.OptOut;
+    public bool IsChoosable => Measure is TransmissionMeasure.Consent or TransmissionMeasure.OptOut || IsStoppableNotice;
 
     public string FingerprintHex => Fingerprint.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
 }
@@ -106,7 +109,7 @@ internal sealed class TransmissionCatalog
         var modules = new ModuleDescriptor[ordered.Count];
         for (var i = 0; i < modules.Length; i++)
         {
-            modules[i] = Describe(ordered[i], i);
+            modules[i] = Describe(ordered[i], i, options.LetVisitorsStopNoticeModules);
         }
 
         Modules = modules;
@@ -177,7 +180,7 @@ internal sealed class TransmissionCatalog
 
     public ModuleDescriptor? Find(string id) => ById.TryGetValue(id, out var m) ? m : null;
 
-    private static ModuleDescriptor Describe(ModuleDeclaration m, int index)
+    private static ModuleDescriptor Describe(ModuleDeclaration m, int index, bool noticeStoppable)
     {
         static Bilingual Pair(string? ja, string? en) =>
             string.IsNullOrWhiteSpace(en) ? new(ja?.Trim() ?? "", ja?.Trim() ?? "", EnglishMissing: true) : new(ja?.Trim() ?? en.Trim(), en.Trim());
@@ -205,6 +208,7 @@ internal sealed class TransmissionCatalog
             Name = Pair(m.Name, m.NameEn),
             Category = m.Category,
             Measure = isExempt ? null : m.Measure,
+            IsStoppableNotice = noticeStoppable && !isExempt && m.Measure == TransmissionMeasure.Notice,
             Exemption = m.Exemption?.Basis,
             ExemptionReason = Pair(m.Exemption?.Reason, m.Exemption?.ReasonEn),
             RecipientName = recipient,

@@ -135,7 +135,7 @@ internal sealed class NoticeChoiceTemplates
                 }
             }
         }
-        else if (m.OptOutStops == OptOutScope.Use && status != TransmissionStatus.OptedOut)
+        else if (m.Measure == TransmissionMeasure.OptOut && m.OptOutStops == OptOutScope.Use && status != TransmissionStatus.OptedOut)
         {
             // ConsentKit can only stop what the browser sends; stopping the recipient's use is the recipient's to do.
             w.Raw("</form>\n");
@@ -172,7 +172,7 @@ internal sealed class NoticeChoiceTemplates
         (_, TransmissionStatus.OptedOut) when gpc =>
             new("送信を停止しています（ブラウザの「グローバル・プライバシー・コントロール」の設定、またはあなたの選択による）。", "Stopped, because of your browser's Global Privacy Control setting or your choice."),
         (_, TransmissionStatus.OptedOut) => new("送信を停止しています。", "Stopped. It is not sent."),
-        _ when m.OptOutStops == OptOutScope.Use => new("送信しています。送信先での利用の停止は、送信先のページで求めることができます。", "It is sent. You can ask the recipient to stop using it on their page."),
+        _ when m.Measure == TransmissionMeasure.OptOut && m.OptOutStops == OptOutScope.Use => new("送信しています。送信先での利用の停止は、送信先のページで求めることができます。", "It is sent. You can ask the recipient to stop using it on their page."),
         _ => new("送信しています。停止を求めることができます。", "It is sent. You can ask us to stop."),
     };
 }

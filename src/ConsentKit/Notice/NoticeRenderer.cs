@@ -150,6 +150,16 @@ internal static partial class NoticeRenderer
         Row(w, Terms.Condition, language).Raw("<strong>").Text(Terms.Plain(measure).In(language)).Raw("</strong>: ")
          .Text(Terms.Explain(measure).In(language)).Raw("</td></tr>\n");
 
+        if (m.IsStoppableNotice)
+        {
+            // The site lets visitors stop notified modules too (ExternalTransmissionOptions.LetVisitorsStopNoticeModules).
+            Row(w, new Bilingual("送信の停止", "Stopping it"), language)
+                .Raw(ja
+                    ? "このサイトでは、このモジュールの送信も止められます。このページの「あなたの選択」欄にある「送信を停止する」ボタン、または画面下のお知らせの「同意しない」「設定」から受け付けます。"
+                    : "On this site you can stop this module too: use the \"Stop sending\" button under \"Your choice\" on this page, or Decline or Settings in the notice at the bottom of the screen.")
+                .Raw("</td></tr>\n");
+        }
+
         if (measure == TransmissionMeasure.OptOut || m.OptOutStops is not null)
         {
             // Ordinance 22-2-31 (i)-(iv); items (v)-(vii) are the rows above.

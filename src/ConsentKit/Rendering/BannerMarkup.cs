@@ -71,7 +71,7 @@ internal static class BannerMarkup
             var inputId = "ck-allow-" + m.Id;
             ChoiceForm.WriteModule(w, m.Id).Raw("\n<div class=\"ck-setting\">")
              .Raw("<input type=\"checkbox\" id=\"").Text(inputId).Raw("\" name=\"" + Fields.Allow + "\" value=\"").Text(m.Id).Raw("\"")
-             .Raw(m.Status.IsAllowed() ? " checked" : "").Raw(">")
+             .Raw(m.Status.IsAllowed() || (m.Measure == TransmissionMeasure.Notice && m.Status == TransmissionStatus.Pending) ? " checked" : "").Raw(">")
              .Raw("<label for=\"").Text(inputId).Raw("\"><strong>").Text(m.Name).Raw("</strong> <span class=\"ck-badge\">").Raw(Badge(m.Measure, ja: true)).Raw("</span><br>")
              .Raw("送信先: ").Text(m.Recipient).Raw("<br>目的: ").Text(m.OperatorPurpose)
              .Raw("</label></div>\n");
@@ -80,7 +80,8 @@ internal static class BannerMarkup
         ChoiceForm.WriteButtonStart(w.Raw("</fieldset>\n"), ConsentAction.Save).Raw(">選択を保存する").Raw(Beside(en, "Save")).Raw("</button>\n</form>\n</div>\n");
 
         // Say plainly what 「同意しない」 does not stop: a notified module needs no yes, so it keeps sending.
-        var continuing = model.Modules.Where(m => m.Measure == TransmissionMeasure.Notice).ToList();
+        // Where the site lets visitors stop Notice modules, 「同意しない」 stops them too and the settings list them.
+        var continuing = model.Modules.Where(m => m.Measure == TransmissionMeasure.Notice && !model.Choosable.Any(c => c.Id == m.Id)).ToList();
         if (continuing.Count > 0)
         {
             w.Raw("<p class=\"ck-banner-note\">「同意しない」を選んでも、").Text(string.Join("、", continuing.Select(m => m.Name)))

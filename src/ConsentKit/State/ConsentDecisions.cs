@@ -47,7 +47,7 @@ internal sealed class ConsentDecisions(TransmissionCatalog catalog, ConsentProof
         foreach (var m in catalog.Modules)
         {
             var scope = listed is null ? ChoiceScope.Unlisted : listed.Contains(m.Id) ? ChoiceScope.Listed : ChoiceScope.Other;
-            var next = ConsentRules.Next(change.Action, m.Measure, record.Decisions[m.Index], scope, switchedOn?.Contains(m.Id) == true);
+            var next = ConsentRules.Next(change.Action, m.Measure, record.Decisions[m.Index], scope, switchedOn?.Contains(m.Id) == true, m.IsStoppableNotice);
             if (next is { } decision)
             {
                 record.Set(m.Index, decision, today);
@@ -69,7 +69,7 @@ internal sealed class ConsentDecisions(TransmissionCatalog catalog, ConsentProof
         var listed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var id in change.Modules)
         {
-            if (catalog.Find(id) is { } module && ConsentRules.CanName(change.Action, module.Measure))
+            if (catalog.Find(id) is { } module && ConsentRules.CanName(change.Action, module.Measure, module.IsStoppableNotice))
             {
                 listed.Add(module.Id);
             }

@@ -37,9 +37,14 @@ internal static class ConsentRules
             TransmissionMeasure.Publication => TransmissionStatus.Allowed,
 
             // Notified: sent once the notice was in front of the visitor (or the visitor accepted).
-            TransmissionMeasure.Notice => decision is RecordedDecision.NoticeShown or RecordedDecision.Granted
-                ? TransmissionStatus.Allowed
-                : TransmissionStatus.Pending,
+            // A visitor who stopped it (where the site lets visitors stop notified modules) stays stopped, even after
+            // the site turns that option off again.
+            TransmissionMeasure.Notice => decision switch
+            {
+                RecordedDecision.NoticeShown or RecordedDecision.Granted => TransmissionStatus.Allowed,
+                RecordedDecision.OptedOut => TransmissionStatus.OptedOut,
+                _ => TransmissionStatus.Pending,
+            },
 
             // Consent: only an explicit yes sends. GPC never grants; by policy it may pre-set a no.
             TransmissionMeasure.Consent => decision switch
@@ -65,11 +70,15 @@ internal static class ConsentRules
     }
 
     /// <summary>Whether an action can name a module of this measure (the others are reported as ignored).</summary>
-    public static bool CanName(ConsentAction action, TransmissionMeasure? measure) => action switch
+    /// <param name="action">What the visitor did.</param>
+    /// <param name="measure">The module's measure; <see langword="null"/> for an exempt module.</param>
+    /// <param name="noticeStoppable">Whether the site lets visitors stop notified modules (off by default).</param>
+    public static bool CanName(ConsentAction action, TransmissionMeasure? measure, bool noticeStoppable = false) => action switch
     {
         ConsentAction.Grant or ConsentAction.Deny or ConsentAction.Withdraw => measure == TransmissionMeasure.Consent,
-        ConsentAction.OptOut or ConsentAction.OptIn => measure == TransmissionMeasure.OptOut,
-        ConsentAction.Save => measure is TransmissionMeasure.Consent or TransmissionMeasure.OptOut,
+        ConsentAction.OptOut or ConsentAction.OptIn or ConsentAction.Save =>
+            measure == TransmissionMeasure.OptOut || (action == ConsentAction.Save && measure == TransmissionMeasure.Consent)
+            || (noticeStoppable && measure == TransmissionMeasure.Notice),
         _ => true,
     };
 
@@ -79,11 +88,22 @@ internal static class ConsentRules
     /// <param name="current">What the record holds now.</param>
     /// <param name="scope">Whether the change named this module.</param>
     /// <param name="switchedOn">For <see cref="ConsentAction.Save"/>: whether the visitor left the module switched on.</param>
-    public static RecordedDecision? Next(ConsentAction action, TransmissionMeasure? measure, RecordedDecision current, ChoiceScope scope, bool switchedOn)
+    /// <param name="noticeStoppable">Whether the site lets visitors stop notified modules (off by default).</param>
+    public static RecordedDecision? Next(ConsentAction action, TransmissionMeasure? measure, RecordedDecision current, ChoiceScope scope, bool switchedOn, bool noticeStoppable = false)
     {
         var covered = scope != ChoiceScope.Other;
+        var stoppable = noticeStoppable && measure == TransmissionMeasure.Notice;
         return (action, measure) switch
         {
+            // Where the site lets visitors stop notified modules, 同意しない, a stop and the settings panel stop them too.
+            (ConsentAction.RejectAll or ConsentAction.OptOut, TransmissionMeasure.Notice) when stoppable && covered => RecordedDecision.OptedOut,
+            (ConsentAction.OptIn, TransmissionMeasure.Notice) when stoppable && covered => RecordedDecision.NoticeShown,
+            (ConsentAction.Save, TransmissionMeasure.Notice) when stoppable && scope == ChoiceScope.Listed =>
+                switchedOn ? RecordedDecision.NoticeShown : RecordedDecision.OptedOut,
+
+            // A stopped notified module resumes only when the visitor's answer covers it; showing the banner again does not.
+            (ConsentAction.AcceptAll, TransmissionMeasure.Notice) when current == RecordedDecision.OptedOut => covered ? RecordedDecision.NoticeShown : null,
+
             // The banner scopes accept and reject to the modules it showed; without a list they cover every module.
             (ConsentAction.AcceptAll, TransmissionMeasure.Consent) when covered => RecordedDecision.Granted,
             (ConsentAction.AcceptAll, TransmissionMeasure.OptOut) when covered => RecordedDecision.OptedIn,
@@ -92,7 +112,7 @@ internal static class ConsentRules
 
             // Any answer to the banner, and the banner itself, shows the notice of every Notice module.
             (ConsentAction.AcceptAll or ConsentAction.RejectAll or ConsentAction.Save or ConsentAction.AcknowledgeNotice, TransmissionMeasure.Notice)
-                when current != RecordedDecision.NoticeShown => RecordedDecision.NoticeShown,
+                when current is not (RecordedDecision.NoticeShown or RecordedDecision.OptedOut) => RecordedDecision.NoticeShown,
 
             // The banner was shown again after an unreadable record: the OptOut modules it lists may send again.
             (ConsentAction.AcknowledgeNotice, TransmissionMeasure.OptOut) when current == RecordedDecision.Unreadable => RecordedDecision.None,
@@ -143,6 +163,7 @@ internal static class ConsentRules
         (TransmissionMeasure.OptOut, TransmissionStatus.Allowed) => RecordedDecision.OptedIn,
         (TransmissionMeasure.OptOut, TransmissionStatus.OptedOut) => RecordedDecision.OptedOut,
         (TransmissionMeasure.Notice, TransmissionStatus.Allowed) => RecordedDecision.NoticeShown,
+        (TransmissionMeasure.Notice, TransmissionStatus.OptedOut) => RecordedDecision.OptedOut,
         _ => null,
     };
 }
