@@ -99,4 +99,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 304, EventName = "UndeclaredTransmission", Level = LogLevel.Warning,
         Message = "The page {PagePath} tried to reach {Host} ({Directive}) and ConsentKit's Content Security Policy does not allow it (declared host: {Declared}). Declare the module that sends there (R34), or remove the tag; the Development page {{NoticePath}}/csp-violations suggests a declaration. Logged once per host per hour.")]
     public static partial void UndeclaredTransmission(ILogger logger, string host, string directive, string pagePath, bool declared);
+
+    [LoggerMessage(EventId = 800, EventName = "OutputCacheHeldBackByPolicy", Level = LogLevel.Warning,
+        Message = "ConsentKit: VaryByConsentState cannot store pages while ConsentKit writes the Content-Security-Policy header (the output cache keeps the headers from before the policy is known, so a stored copy would have no policy for its scripts). Pages that read the consent state are not stored. Set ContentSecurityPolicy:Mode to Off to cache them.")]
+    public static partial void OutputCacheHeldBackByPolicy(ILogger logger);
 }

@@ -19,6 +19,8 @@ internal sealed class FormTokens(IAntiforgery antiforgery, IOptions<AntiforgeryO
     /// <summary>The request token, and the antiforgery cookie value it is bound to (for cache validators such as ETags).</summary>
     public (string Token, string? BoundCookie) For(HttpContext context)
     {
+        // A token is this visitor's own: a page that carries one is never stored by an output cache.
+        SharedCaches.NeverStore(context);
         var existing = _cookieName is null ? null : context.Request.Cookies[_cookieName];
         var key = existing is null ? null : existing + "\n" + context.User.Identity?.Name;
         if (key is not null && _tokens.TryGet(key, out var cached))

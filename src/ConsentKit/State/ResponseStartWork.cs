@@ -34,6 +34,7 @@ internal sealed class ResponseStartWork(TransmissionCatalog catalog, RecordCooki
 
         if (feature.Changed)
         {
+            SharedCaches.NeverStore(context);
             cookies.Write(context, feature.Record);
         }
 

@@ -14,7 +14,8 @@ internal static class SharedCaches
 {
     public static void Exclude(HttpContext context, bool variesOnGpc)
     {
-        if (context.Features.Get<IOutputCacheFeature>() is { } outputCache)
+        // An output-cache policy that varies by ConsentKit's state key keeps one copy per state: it may store the page.
+        if (context.Features.Get<IOutputCacheFeature>() is { } outputCache && !ConsentStateKey.IsVaried(context))
         {
             outputCache.Context.AllowCacheStorage = false;
         }
@@ -22,6 +23,18 @@ internal static class SharedCaches
         if (!context.Response.HasStarted)
         {
             MarkPrivate(context.Response, variesOnGpc);
+        }
+    }
+
+    /// <summary>
+    /// The response carries something of this visitor's own (the record cookie, a form token): no output cache may
+    /// store it, whatever its policy varies by.
+    /// </summary>
+    public static void NeverStore(HttpContext context)
+    {
+        if (context.Features.Get<IOutputCacheFeature>() is { } outputCache)
+        {
+            outputCache.Context.AllowCacheStorage = false;
         }
     }
 
