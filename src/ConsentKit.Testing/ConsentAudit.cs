@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -9,16 +10,47 @@ namespace ConsentKit.Testing;
 /// first-time visitor, after accept-all, after reject-all and with GPC, and checks every HTML page: (a) every external
 /// resource belongs to a declared module; (b) no module is emitted runnable in a state that does not allow it; (c) a
 /// page that emits a module links to the notice. With xunit and WebApplicationFactory:
-/// <code>await ConsentAudit.AssertCompliantAsync(factory.Services, () =&gt; factory.CreateClient());</code>
+/// <code>await ConsentAudit.AssertCompliantAsync(factory);</code>
 /// </summary>
 public static class ConsentAudit
 {
+    /// <summary>Visits <c>/</c> and its local links as all four visitors and checks; throws <see cref="ConsentAuditException"/> listing every finding.</summary>
+    /// <typeparam name="TEntryPoint">The site's entry point, as in the factory.</typeparam>
+    /// <param name="factory">The factory of the site under test.</param>
+    /// <returns>The report, when there is no finding.</returns>
+    public static Task<ConsentAuditReport> AssertCompliantAsync<TEntryPoint>(WebApplicationFactory<TEntryPoint> factory)
+        where TEntryPoint : class => AssertCompliantAsync(factory, null);
+
+    /// <summary>Visits the site of a <see cref="WebApplicationFactory{TEntryPoint}"/> and checks; throws <see cref="ConsentAuditException"/> listing every finding.</summary>
+    /// <typeparam name="TEntryPoint">The site's entry point, as in the factory.</typeparam>
+    /// <param name="factory">The factory of the site under test; each visitor gets a client of its own (its own cookies).</param>
+    /// <param name="options">What to visit; default: <c>/</c> and its local links, all four visitors.</param>
+    /// <returns>The report, when there is no finding.</returns>
+    public static Task<ConsentAuditReport> AssertCompliantAsync<TEntryPoint>(WebApplicationFactory<TEntryPoint> factory, ConsentAuditOptions? options)
+        where TEntryPoint : class
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return AssertCompliantAsync(factory.Services, () => factory.CreateClient(), options);
+    }
+
+    /// <summary>Visits the site of a <see cref="WebApplicationFactory{TEntryPoint}"/> and checks; returns every finding without throwing.</summary>
+    /// <typeparam name="TEntryPoint">The site's entry point, as in the factory.</typeparam>
+    /// <param name="factory">The factory of the site under test.</param>
+    /// <param name="options">What to visit.</param>
+    /// <returns>The pages visited and the findings.</returns>
+    public static Task<ConsentAuditReport> RunAsync<TEntryPoint>(WebApplicationFactory<TEntryPoint> factory, ConsentAuditOptions? options)
+        where TEntryPoint : class
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return RunAsync(factory.Services, () => factory.CreateClient(), options);
+    }
+
     /// <summary>Visits and checks; throws <see cref="ConsentAuditException"/> listing every finding.</summary>
     /// <param name="services">The application's services (<c>factory.Services</c>): the declarations are read from them.</param>
     /// <param name="createClient">Creates a client with its own cookies (<c>() =&gt; factory.CreateClient()</c>).</param>
-    /// <param name="options">What to visit; default: <c>/</c> and its local links, all four visitors.</param>
+    /// <param name="options">What to visit; <see langword="null"/>: <c>/</c> and its local links, all four visitors.</param>
     /// <returns>The report, when there is no finding.</returns>
-    public static async Task<ConsentAuditReport> AssertCompliantAsync(IServiceProvider services, Func<HttpClient> createClient, ConsentAuditOptions? options = null)
+    public static async Task<ConsentAuditReport> AssertCompliantAsync(IServiceProvider services, Func<HttpClient> createClient, ConsentAuditOptions? options)
     {
         var report = await RunAsync(services, createClient, options);
         if (report.PagesVisited.Count == 0)
@@ -34,7 +66,7 @@ public static class ConsentAudit
     /// <param name="createClient">Creates a client with its own cookies.</param>
     /// <param name="options">What to visit.</param>
     /// <returns>The pages visited and the findings.</returns>
-    public static async Task<ConsentAuditReport> RunAsync(IServiceProvider services, Func<HttpClient> createClient, ConsentAuditOptions? options = null)
+    public static async Task<ConsentAuditReport> RunAsync(IServiceProvider services, Func<HttpClient> createClient, ConsentAuditOptions? options)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(createClient);
