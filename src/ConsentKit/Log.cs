@@ -99,4 +99,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 304, EventName = "UndeclaredTransmission", Level = LogLevel.Warning,
         Message = "The page {PagePath} tried to reach {Host} ({Directive}) and ConsentKit's Content Security Policy does not allow it (declared host: {Declared}). Declare the module that sends there (R34), or remove the tag; the Development page {{NoticePath}}/csp-violations suggests a declaration. Logged once per host per hour.")]
     public static partial void UndeclaredTransmission(ILogger logger, string host, string directive, string pagePath, bool declared);
+
+    [LoggerMessage(EventId = 600, EventName = "CookieHostPrefixDropped", Level = LogLevel.Information,
+        Message = "The consent record cookie has {Setting}, so over HTTPS it is named {CookieName} (prefix __Secure-) instead of __Host-{Name}: the __Host- prefix requires path / and no domain. / 記録 Cookie に {Setting} が設定されているため、HTTPS では __Host- ではなく {CookieName}（__Secure-）という名前になります。")]
+    public static partial void CookieHostPrefixDropped(ILogger logger, string setting, string cookieName, string name);
 }
