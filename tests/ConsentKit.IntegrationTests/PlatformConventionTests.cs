@@ -291,6 +291,20 @@ public sealed class PlatformConventionTests
         read.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().Which.Message.Should().Contain("SameSite");
     }
 
+    [Fact]
+    public async Task A_site_text_override_shows_in_the_banner_encoded()
+    {
+        await using var site = await StartAsync(e => e.MapExternalTransmissionNotice(), declare: o =>
+        {
+            o.Text.Ja.BannerTitle = "外部送信のお知らせ <テスト>";
+            o.Text.Overrides["ja:Accept"] = "送信を許可する";
+        });
+        var page = await PageAsync(site.Server, "/page");
+        page.QuerySelector("#ck-banner-title")!.TextContent.Should().Be("外部送信のお知らせ <テスト>");
+        page.QuerySelector("#ck-banner-title")!.Children.Should().BeEmpty("a site's text is encoded, never markup");
+        page.QuerySelectorAll("button").Select(b => b.TextContent.Trim()).Should().Contain("送信を許可する").And.NotContain("同意する");
+    }
+
     private sealed class ChoicesOnly;
 
     private sealed class Everywhere;

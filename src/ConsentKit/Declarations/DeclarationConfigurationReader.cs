@@ -51,6 +51,17 @@ internal static partial class DeclarationConfigurationReader
                 case "COOKIE":
                     ReadCookie(child, options.Cookie, problems);
                     break;
+                case "TEXT":
+                    // ConsentKit:Text:Ja:BannerTitle; an unknown language or key is reported by the validator.
+                    foreach (var language in child.GetChildren())
+                    {
+                        foreach (var text in language.GetChildren())
+                        {
+                            options.Text.Overrides[language.Key + ":" + text.Key] = text.Value ?? "";
+                        }
+                    }
+
+                    break;
                 case "MODULES":
                     foreach (var moduleSection in child.GetChildren())
                     {

@@ -29,6 +29,12 @@ public sealed class ExternalTransmissionOptions
     /// <summary>The declared modules, in declaration order.</summary>
     public IList<ModuleDeclaration> Modules { get; } = new List<ModuleDeclaration>();
 
+    /// <summary>
+    /// The texts visitors see in the banner and the notice page's controls, Japanese first and English beside it; any
+    /// one can be replaced (<c>o.Text.Ja.BannerTitle = "…"</c>, or <c>ConsentKit:Text:Ja:BannerTitle</c>).
+    /// </summary>
+    public VisitorTextOptions Text { get; } = new();
+
     /// <summary>How the visitor's choices are stored.</summary>
     public ConsentCookieOptions Cookie { get; set; } = new();
 

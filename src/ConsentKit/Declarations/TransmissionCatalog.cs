@@ -90,6 +90,7 @@ internal sealed class TransmissionCatalog
         CookieLifetime = options.Cookie.Lifetime;
         CookiePath = string.IsNullOrEmpty(options.Cookie.Path) ? "/" : options.Cookie.Path;
         CookieDomain = string.IsNullOrEmpty(options.Cookie.Domain) ? null : options.Cookie.Domain;
+        (TextJa, TextEn) = VisitorTexts.Freeze(options.Text);
         CookieSameSite = options.Cookie.SameSite;
         CookieHttpOnly = options.Cookie.HttpOnly;
         CookieAlwaysSecure = options.Cookie.SecurePolicy == CookieSecurePolicy.Always;
@@ -139,6 +140,15 @@ internal sealed class TransmissionCatalog
     public TimeSpan CookieLifetime { get; }
     public string CookiePath { get; }
     public string? CookieDomain { get; }
+
+    /// <summary>The visitor-facing texts in Japanese, with the site's overrides, frozen at startup.</summary>
+    public VisitorText TextJa { get; }
+
+    /// <summary>The visitor-facing texts in English, with the site's overrides, frozen at startup.</summary>
+    public VisitorText TextEn { get; }
+
+    /// <summary>The visitor-facing texts of one language.</summary>
+    public VisitorText Text(NoticeLanguage language) => language == NoticeLanguage.English ? TextEn : TextJa;
 
     /// <summary>The record cookie's SameSite mode (default Lax).</summary>
     public SameSiteMode CookieSameSite { get; }

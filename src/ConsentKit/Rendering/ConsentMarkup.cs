@@ -29,6 +29,11 @@ public sealed class ConsentMarkup
 
     internal string? Nonce(HttpContext http) => _catalog.NonceFor(http);
 
+    /// <summary>The placeholder button's default label: Japanese, with English beside it for an English reader.</summary>
+    internal string AllowAndShowHtml(NoticeLanguage language) =>
+        HtmlWriter.Encoder.Encode(_catalog.TextJa.AllowAndShow)
+        + (language == NoticeLanguage.English ? " <span lang=\"en\">/ " + HtmlWriter.Encoder.Encode(_catalog.TextEn.AllowAndShow) + "</span>" : "");
+
     /// <summary>The stylesheet link once per response: later callers get an empty string.</summary>
     internal string ClaimStylesheet(HttpContext http) =>
         ConsentRenderState.Of(http).TryClaimStylesheet()
@@ -105,6 +110,8 @@ public sealed class ConsentMarkup
         return new ConsentBannerModel
         {
             Language = language,
+            TextJa = _catalog.TextJa,
+            TextEn = _catalog.TextEn,
             Modules = shown,
             Choosable = choosable,
             NoticeUrl = form.NoticeUrl,
