@@ -78,4 +78,11 @@ public sealed class EventTableTests
         fields.Should().BeEquivalentTo(ConsentKitEvents.All);
         fields.Should().OnlyContain(f => f.Name == typeof(ConsentKitEvents).GetField(f.Name!)!.Name);
     }
+
+    [Fact]
+    public void Japanese_in_log_values_is_kept_as_written_and_only_controls_are_escaped()
+    {
+        Log.Escape("株式会社テスト\r\n偽の行").Should().Be("株式会社テスト\\u000d\\u000a偽の行");
+        Log.Escape("送信先: 広告\u202Eabc").Should().Be("送信先: 広告\\u202eabc");
+    }
 }

@@ -298,7 +298,10 @@ public sealed class PlatformConventionTests
         {
             o.Text.Ja.BannerTitle = "外部送信のお知らせ <テスト>";
             o.Text.Overrides["ja:Accept"] = "送信を許可する";
+            o.Text.En.NoticeLink = "About data we send";
         });
+        site.Host.Services.GetRequiredService<ConsentLinks>().NoticeLinkText(NoticeLanguage.English)
+            .Should().Be("利用者情報の外部送信について <span lang=\"en\">/ About data we send</span>");
         var page = await PageAsync(site.Server, "/page");
         page.QuerySelector("#ck-banner-title")!.TextContent.Should().Be("外部送信のお知らせ <テスト>");
         page.QuerySelector("#ck-banner-title")!.Children.Should().BeEmpty("a site's text is encoded, never markup");

@@ -44,7 +44,7 @@ public sealed class ExternalTransmissionLink : ConsentComponentBase
         builder.AddAttribute(3, "href", href);
         if (ChildContent is null)
         {
-            builder.AddMarkupContent(4, ConsentMarkup.NoticeLinkText(language));
+            builder.AddMarkupContent(4, Services.Links.NoticeLinkText(language));
         }
         else
         {

@@ -15,12 +15,16 @@ public sealed class ConsentLinks
     private readonly NoticeDocuments _documents;
     private readonly LinkGenerator? _generator;
     private volatile Resolved? _resolved;
+    private readonly VisitorText _textJa;
+    private readonly VisitorText _textEn;
 
     internal ConsentLinks(TransmissionCatalog catalog, NoticeDocuments documents, LinkGenerator? generator = null)
     {
         _noticePath = catalog.NoticePath;
         _documents = documents;
         _generator = generator;
+        _textJa = catalog.TextJa;
+        _textEn = catalog.TextEn;
         var fileName = catalog.NoticeFileName;
         ChoicesFromNoticePage = (fileName.Length == 0 ? "" : fileName + "/") + "choices";
     }
@@ -50,6 +54,19 @@ public sealed class ConsentLinks
 
     /// <summary>The CSP report endpoint (<c>report-uri</c>), under <c>PathBase</c> and any group prefix.</summary>
     internal string Reports(HttpRequest request) => request.PathBase + PathsFor(request.HttpContext).Reports;
+
+    /// <summary>The footer link's default text, as HTML: Japanese, with English beside it for an English reader.</summary>
+    internal string NoticeLinkText(NoticeLanguage language)
+    {
+        // Always in Japanese (Ordinance 22-2-28 (1)(i)); English beside it for a visitor who prefers it.
+        var w = new HtmlWriter(128).Text(_textJa.NoticeLink);
+        if (language == NoticeLanguage.English)
+        {
+            w.Raw(" <span lang=\"en\">/ ").Text(_textEn.NoticeLink).Raw("</span>");
+        }
+
+        return w.ToString();
+    }
 
     /// <summary>The choices endpoint relative to the notice page, for the precomputed notice controls.</summary>
     internal string ChoicesFromNoticePage { get; }

@@ -168,15 +168,5 @@ public sealed class ConsentMarkup
     }
 
     /// <summary>The notice link's default text (inner HTML).</summary>
-    internal static string NoticeLinkText(NoticeLanguage language)
-    {
-        // Always in Japanese (Ordinance 22-2-28 (1)(i)); English beside it for a visitor who prefers it.
-        var w = new HtmlWriter(128).Text(NoticeRenderer.Title.Ja);
-        if (language == NoticeLanguage.English)
-        {
-            w.Raw(" <span lang=\"en\">/ ").Text(NoticeRenderer.Title.En).Raw("</span>");
-        }
-
-        return w.ToString();
-    }
+    internal string NoticeLinkText(NoticeLanguage language) => _links.NoticeLinkText(language);
 }

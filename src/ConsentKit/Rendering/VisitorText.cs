@@ -78,6 +78,9 @@ public sealed class VisitorText
     /// <summary>The notice page's button that opts out of a module.</summary>
     public string StopSending { get; set; } = "";
 
+    /// <summary>The footer link to the notice page (R11). 利用者情報の外部送信について / External transmission of user information.</summary>
+    public string NoticeLink { get; set; } = "";
+
     /// <summary>The placeholder's button that allows a module and shows its content. 同意して表示する / Allow and show.</summary>
     public string AllowAndShow { get; set; } = "";
 
@@ -108,6 +111,7 @@ public sealed class VisitorText
         ResumeSending = "送信を再開する",
         StopSending = "送信を停止する",
         AllowAndShow = "同意して表示する",
+        NoticeLink = "利用者情報の外部送信について",
     };
 
     /// <summary>The English defaults.</summary>
@@ -137,6 +141,7 @@ public sealed class VisitorText
         ResumeSending = "Resume sending",
         StopSending = "Stop sending",
         AllowAndShow = "Allow and show",
+        NoticeLink = "External transmission of user information",
     };
 
     /// <summary>Every text by its key (the property name), for configuration and the startup check.</summary>
