@@ -103,4 +103,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 800, EventName = "OutputCacheHeldBackByPolicy", Level = LogLevel.Warning,
         Message = "ConsentKit: VaryByConsentState cannot store pages while ConsentKit writes the Content-Security-Policy header (the output cache keeps the headers from before the policy is known, so a stored copy would have no policy for its scripts). Pages that read the consent state are not stored. Set ContentSecurityPolicy:Mode to Off to cache them.")]
     public static partial void OutputCacheHeldBackByPolicy(ILogger logger);
+
+    [LoggerMessage(EventId = 600, EventName = "CookieHostPrefixDropped", Level = LogLevel.Information,
+        Message = "The consent record cookie has {Setting}, so over HTTPS it is named {CookieName} (prefix __Secure-) instead of __Host-{Name}: the __Host- prefix requires path / and no domain. / 記録 Cookie に {Setting} が設定されているため、HTTPS では __Host- ではなく {CookieName}（__Secure-）という名前になります。")]
+    public static partial void CookieHostPrefixDropped(ILogger logger, string setting, string cookieName, string name);
 }

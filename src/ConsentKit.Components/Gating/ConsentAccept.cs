@@ -68,7 +68,7 @@ public sealed class ConsentAccept : ConsentComponentBase
         builder.AddAttribute(12, "class", "ck-btn");
         if (ChildContent is null)
         {
-            builder.AddMarkupContent(13, language == NoticeLanguage.English ? "同意して表示する <span lang=\"en\">/ Allow and show</span>" : "同意して表示する");
+            builder.AddMarkupContent(13, Services.Markup.AllowAndShowHtml(language));
         }
         else
         {

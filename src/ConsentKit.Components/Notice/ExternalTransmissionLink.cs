@@ -35,7 +35,7 @@ public sealed class ExternalTransmissionLink : ConsentComponentBase
         }
         else
         {
-            href = State?.NoticeUrl is { Length: > 0 } url && language == State.Language ? url : Services.Catalog.NoticePath + (language == NoticeLanguage.English ? "?lang=en" : "");
+            href = State?.NoticeUrl is { Length: > 0 } url && language == State.Language ? url : Services.Links.NoticePath + (language == NoticeLanguage.English ? "?lang=en" : "");
         }
 
         builder.OpenElement(0, "a");
@@ -44,7 +44,7 @@ public sealed class ExternalTransmissionLink : ConsentComponentBase
         builder.AddAttribute(3, "href", href);
         if (ChildContent is null)
         {
-            builder.AddMarkupContent(4, ConsentMarkup.NoticeLinkText(language));
+            builder.AddMarkupContent(4, Services.Links.NoticeLinkText(language));
         }
         else
         {

@@ -12,9 +12,9 @@ internal static partial class DeclarationConfigurationReader
 {
     private const string Citation = "ConsentKit configuration";
 
-    public static void Apply(IConfigurationSection root, ExternalTransmissionOptions options)
+    public static void Apply(IConfiguration root, ExternalTransmissionOptions options)
     {
-        if (!root.Exists())
+        if (root is IConfigurationSection section ? !section.Exists() : !root.GetChildren().Any())
         {
             return;
         }
@@ -50,6 +50,17 @@ internal static partial class DeclarationConfigurationReader
                     break;
                 case "COOKIE":
                     ReadCookie(child, options.Cookie, problems);
+                    break;
+                case "TEXT":
+                    // ConsentKit:Text:Ja:BannerTitle; an unknown language or key is reported by the validator.
+                    foreach (var language in child.GetChildren())
+                    {
+                        foreach (var text in language.GetChildren())
+                        {
+                            options.Text.Overrides[language.Key + ":" + text.Key] = text.Value ?? "";
+                        }
+                    }
+
                     break;
                 case "MODULES":
                     foreach (var moduleSection in child.GetChildren())
@@ -124,6 +135,39 @@ internal static partial class DeclarationConfigurationReader
                 case "NAME": cookie.Name = child.Value ?? cookie.Name; break;
                 case "PATH": cookie.Path = child.Value ?? cookie.Path; break;
                 case "DOMAIN": cookie.Domain = child.Value; break;
+                case "SAMESITE":
+                    if (Enum.TryParse<Microsoft.AspNetCore.Http.SameSiteMode>(child.Value, ignoreCase: true, out var sameSite) && Enum.IsDefined(sameSite))
+                    {
+                        cookie.SameSite = sameSite;
+                    }
+                    else
+                    {
+                        problems.Add(Invalid(child, "Lax, Strict, None or Unspecified"));
+                    }
+
+                    break;
+                case "SECUREPOLICY":
+                    if (Enum.TryParse<Microsoft.AspNetCore.Http.CookieSecurePolicy>(child.Value, ignoreCase: true, out var secure) && Enum.IsDefined(secure))
+                    {
+                        cookie.SecurePolicy = secure;
+                    }
+                    else
+                    {
+                        problems.Add(Invalid(child, "SameAsRequest, Always or None"));
+                    }
+
+                    break;
+                case "HTTPONLY":
+                    if (bool.TryParse(child.Value, out var httpOnly))
+                    {
+                        cookie.HttpOnly = httpOnly;
+                    }
+                    else
+                    {
+                        problems.Add(Invalid(child, "true or false"));
+                    }
+
+                    break;
                 case "LIFETIME":
                     if (TimeSpan.TryParse(child.Value, CultureInfo.InvariantCulture, out var lifetime))
                     {

@@ -72,7 +72,7 @@ public static partial class DeclarationValidator
             {
                 problems.Add(new(id, "Cookie 名", "cookie name", $"'{cookie}' is not a valid cookie name", "RFC 6265 4.1.1"));
             }
-            else if (CookiePattern.Matches(cookie, options.Cookie.Name))
+            else if (CookiePattern.Matches(cookie, options.Cookie.Name ?? ""))
             {
                 problems.Add(new(id, "Cookie 名", "cookie name", $"'{cookie}' would match ConsentKit's own cookie '{options.Cookie.Name}'", ConfigCitation));
             }

@@ -63,6 +63,11 @@ public static partial class DeclarationValidator
             problems.Add(new(null, "お知らせページのパス", "notice path", $"'{options.NoticePath}' must start with '/' and contain only letters, digits, '-', '_', '.' and '/'", ConfigCitation));
         }
 
+        foreach (var problem in VisitorTexts.Problems(options.Text))
+        {
+            problems.Add(new(null, "表示する文言", "visitor text", problem, "ConsentKit configuration"));
+        }
+
         if (!CookieNamePattern().IsMatch(options.Cookie.Name ?? ""))
         {
             problems.Add(new(null, "Cookie 名", "cookie name", $"'{options.Cookie.Name}' is not a valid cookie name", "RFC 6265 4.1.1"));

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+
 namespace ConsentKit;
 
 /// <summary>
@@ -26,6 +28,12 @@ public sealed class ExternalTransmissionOptions
 
     /// <summary>The declared modules, in declaration order.</summary>
     public IList<ModuleDeclaration> Modules { get; } = new List<ModuleDeclaration>();
+
+    /// <summary>
+    /// The texts visitors see in the banner and the notice page's controls, Japanese first and English beside it; any
+    /// one can be replaced (<c>o.Text.Ja.BannerTitle = "…"</c>, or <c>ConsentKit:Text:Ja:BannerTitle</c>).
+    /// </summary>
+    public VisitorTextOptions Text { get; } = new();
 
     /// <summary>How the visitor's choices are stored.</summary>
     public ConsentCookieOptions Cookie { get; set; } = new();
@@ -137,18 +145,47 @@ public sealed class OperatorDeclaration
     public IList<string> FirstPartyHosts { get; set; } = new List<string>();
 }
 
-/// <summary>The first-party cookie that holds the visitor's choices.</summary>
-public sealed class ConsentCookieOptions
+/// <summary>
+/// The first-party cookie that holds the visitor's choices, configured like <c>SessionOptions.Cookie</c> and
+/// <c>AntiforgeryOptions.Cookie</c>: <see cref="CookieBuilder.SecurePolicy"/>, <see cref="CookieBuilder.SameSite"/>,
+/// <see cref="CookieBuilder.Domain"/>, <see cref="CookieBuilder.Path"/>, <see cref="CookieBuilder.HttpOnly"/>. Defaults:
+/// <c>.ConsentKit</c>, path <c>/</c>, host-only, <c>SameSite=Lax</c>, <c>HttpOnly</c>, <c>Secure</c> over HTTPS.
+/// Over HTTPS the name carries the <c>__Host-</c> prefix, which requires path <c>/</c> and no domain; with a
+/// <see cref="CookieBuilder.Domain"/> or another <see cref="CookieBuilder.Path"/> it carries <c>__Secure-</c> instead
+/// (logged once at startup, event 600).
+/// </summary>
+public sealed class ConsentCookieOptions : CookieBuilder
 {
-    /// <summary>Cookie name. Default <c>.ConsentKit</c>.</summary>
-    public string Name { get; set; } = ".ConsentKit";
+    /// <summary>The default cookie name.</summary>
+    public const string DefaultName = ".ConsentKit";
 
-    /// <summary>How long a recorded choice lasts. Default 180 days.</summary>
+    /// <summary>Creates the default settings.</summary>
+    public ConsentCookieOptions()
+    {
+        Name = DefaultName;
+        Path = "/";
+        SameSite = SameSiteMode.Lax;
+        HttpOnly = true;
+        SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        // Records a refusal too; CookiePolicy must never suppress it.
+        IsEssential = true;
+    }
+
+    /// <summary>How long a recorded choice lasts. Default 180 days. The same value as <see cref="MaxAge"/>.</summary>
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromDays(180);
 
-    /// <summary>Cookie path. Default <c>/</c>.</summary>
-    public string Path { get; set; } = "/";
+    /// <summary>How long a recorded choice lasts: the same value as <see cref="Lifetime"/>.</summary>
+    public override TimeSpan? MaxAge
+    {
+        get => Lifetime;
+        set => Lifetime = value ?? TimeSpan.FromDays(180);
+    }
 
-    /// <summary>Cookie domain. Default none (host-only).</summary>
-    public string? Domain { get; set; }
+    /// <summary>Not used: the record cookie's lifetime is <see cref="Lifetime"/>. Setting it throws.</summary>
+    public override TimeSpan? Expiration
+    {
+        get => null;
+        set => throw new InvalidOperationException(
+            "ConsentKit の記録 Cookie の有効期間は Cookie.Lifetime で設定してください。 / Set the record cookie's lifetime with Cookie.Lifetime, not Expiration.");
+    }
 }

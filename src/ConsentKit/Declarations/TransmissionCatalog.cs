@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Buffers.Binary;
 using System.Collections.Frozen;
 using System.Security.Cryptography;
@@ -88,10 +89,14 @@ internal sealed class TransmissionCatalog
         NoticePath = options.NoticePath;
         LastUpdated = options.LastUpdated;
         Gpc = options.Gpc;
-        CookieName = options.Cookie.Name;
+        CookieName = string.IsNullOrEmpty(options.Cookie.Name) ? ConsentCookieOptions.DefaultName : options.Cookie.Name;
         CookieLifetime = options.Cookie.Lifetime;
-        CookiePath = options.Cookie.Path;
-        CookieDomain = options.Cookie.Domain;
+        CookiePath = string.IsNullOrEmpty(options.Cookie.Path) ? "/" : options.Cookie.Path;
+        CookieDomain = string.IsNullOrEmpty(options.Cookie.Domain) ? null : options.Cookie.Domain;
+        (TextJa, TextEn) = VisitorTexts.Freeze(options.Text);
+        CookieSameSite = options.Cookie.SameSite;
+        CookieHttpOnly = options.Cookie.HttpOnly;
+        CookieAlwaysSecure = options.Cookie.SecurePolicy == CookieSecurePolicy.Always;
         CspNonce = options.CspNonce;
         PolicyMode = options.ContentSecurityPolicy.Mode;
         WritePolicyHeader = options.ContentSecurityPolicy.WriteHeader;
@@ -138,6 +143,27 @@ internal sealed class TransmissionCatalog
     public TimeSpan CookieLifetime { get; }
     public string CookiePath { get; }
     public string? CookieDomain { get; }
+
+    /// <summary>The visitor-facing texts in Japanese, with the site's overrides, frozen at startup.</summary>
+    public VisitorText TextJa { get; }
+
+    /// <summary>The visitor-facing texts in English, with the site's overrides, frozen at startup.</summary>
+    public VisitorText TextEn { get; }
+
+    /// <summary>The visitor-facing texts of one language.</summary>
+    public VisitorText Text(NoticeLanguage language) => language == NoticeLanguage.English ? TextEn : TextJa;
+
+    /// <summary>The record cookie's SameSite mode (default Lax).</summary>
+    public SameSiteMode CookieSameSite { get; }
+
+    /// <summary>Whether the record cookie is HttpOnly (default yes).</summary>
+    public bool CookieHttpOnly { get; }
+
+    /// <summary>
+    /// <see cref="CookieSecurePolicy.Always"/>: Secure over plain HTTP too. Over HTTPS the cookie is always Secure,
+    /// whatever the policy: a record issued over HTTPS must never travel over plain HTTP, and its prefix requires it.
+    /// </summary>
+    public bool CookieAlwaysSecure { get; }
     public Func<Microsoft.AspNetCore.Http.HttpContext, string?>? CspNonce { get; }
 
     /// <summary>The declared policy mode; <see langword="null"/> means the environment's default.</summary>

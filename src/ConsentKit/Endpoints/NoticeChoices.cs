@@ -81,6 +81,7 @@ internal sealed class NoticeChoiceTemplates
 {
     private const string TokenMarker = "\u0000ck-token\u0000";
     private readonly ConsentLinks _links;
+    private readonly TransmissionCatalog _catalog;
     private readonly string _tokenField;
     // Blocks are published as references (an array of two arrays), which is atomic: a struct of two references is not.
     private readonly byte[][]?[] _blocks;
@@ -88,6 +89,7 @@ internal sealed class NoticeChoiceTemplates
     public NoticeChoiceTemplates(TransmissionCatalog catalog, ConsentLinks links, FormTokens forms)
     {
         _links = links;
+        _catalog = catalog;
         _tokenField = forms.FieldName;
         _blocks = new byte[][]?[catalog.Modules.Count * 5 * 2 * 2];
     }
@@ -108,12 +110,12 @@ internal sealed class NoticeChoiceTemplates
 
     private string Render(ModuleDescriptor m, TransmissionStatus status, bool gpc, NoticeLanguage language)
     {
-        var ja = language == NoticeLanguage.Japanese;
+        var text = _catalog.Text(language);
         // Return URLs are relative to PathBase; the endpoint adds it back.
         var returnUrl = _links.NoticeReturn(language, m.Id);
         var w = new HtmlWriter(1024);
         w.Raw("<div class=\"ck-choice\" id=\"choice-").Text(m.Id).Raw("\" " + Attributes.Status + "=\"").Raw(StatusName(status)).Raw("\">\n<p><strong>")
-         .Raw(ja ? "あなたの選択" : "Your choice").Raw(":</strong> ").Text(Describe(m, status, gpc).In(language)).Raw("</p>\n");
+         .Text(text.YourChoice).Raw(":</strong> ").Text(Describe(m, status, gpc).In(language)).Raw("</p>\n");
 
         // One form per module; its buttons differ only in the action they post.
         w.Raw("<form method=\"post\" action=\"").Text(_links.ChoicesFromNoticePage).Raw("\">")
@@ -124,14 +126,14 @@ internal sealed class NoticeChoiceTemplates
         {
             if (status == TransmissionStatus.Allowed)
             {
-                Button(w, m, ConsentAction.Withdraw, ja ? "同意を取り消す" : "Withdraw consent");
+                Button(w, m, ConsentAction.Withdraw, text.WithdrawConsent);
             }
             else
             {
-                Button(w, m, ConsentAction.Grant, ja ? "同意する" : "Accept");
+                Button(w, m, ConsentAction.Grant, text.Grant);
                 if (status == TransmissionStatus.Pending)
                 {
-                    Button(w, m, ConsentAction.Deny, ja ? "同意しない" : "Decline");
+                    Button(w, m, ConsentAction.Deny, text.Deny);
                 }
             }
         }
@@ -142,7 +144,7 @@ internal sealed class NoticeChoiceTemplates
             if (m.OptOutUrl is { } url)
             {
                 w.Raw("<p><a class=\"ck-btn\" href=\"").Url(url).Raw("\" rel=\"noopener noreferrer\">")
-                 .Raw(ja ? "送信先のページで利用の停止を求める" : "Ask the recipient to stop using it").Raw("</a></p>\n");
+                 .Text(text.AskRecipientToStop).Raw("</a></p>\n");
             }
 
             w.Raw("</div>\n");
@@ -150,11 +152,11 @@ internal sealed class NoticeChoiceTemplates
         }
         else if (status == TransmissionStatus.OptedOut)
         {
-            Button(w, m, ConsentAction.OptIn, ja ? "送信を再開する" : "Resume sending");
+            Button(w, m, ConsentAction.OptIn, text.ResumeSending);
         }
         else
         {
-            Button(w, m, ConsentAction.OptOut, ja ? "送信を停止する" : "Stop sending");
+            Button(w, m, ConsentAction.OptOut, text.StopSending);
         }
 
         w.Raw("</form>\n</div>\n");

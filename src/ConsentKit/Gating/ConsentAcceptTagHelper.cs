@@ -48,7 +48,7 @@ public sealed class ConsentAcceptTagHelper(ConsentMarkup markup, ILogger<Consent
         output.Content.SetHtmlContent(w.ToString());
         if (label.IsEmptyOrWhiteSpace)
         {
-            output.Content.AppendHtml(language == NoticeLanguage.English ? "同意して表示する <span lang=\"en\">/ Allow and show</span>" : "同意して表示する");
+            output.Content.AppendHtml(markup.AllowAndShowHtml(language));
         }
         else
         {

@@ -11,6 +11,15 @@ public sealed class ConsentBannerModel
     {
     }
 
+    private static readonly VisitorText DefaultJa = VisitorText.Japanese();
+    private static readonly VisitorText DefaultEn = VisitorText.English();
+
+    /// <summary>The built-in banner's Japanese texts, with the site's overrides.</summary>
+    internal VisitorText TextJa { get; init; } = DefaultJa;
+
+    /// <summary>The built-in banner's English texts, with the site's overrides.</summary>
+    internal VisitorText TextEn { get; init; } = DefaultEn;
+
     /// <summary>The language the visitor prefers. The banner is always in Japanese (its module texts are Japanese);
     /// for <see cref="NoticeLanguage.English"/> it also offers English beside it (the <c>*En</c> texts), never instead.</summary>
     public required NoticeLanguage Language { get; init; }

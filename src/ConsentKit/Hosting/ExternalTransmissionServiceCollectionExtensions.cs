@@ -32,6 +32,31 @@ public static class ExternalTransmissionServiceCollectionExtensions
     public static IExternalTransmissionBuilder AddExternalTransmissionNotice(this IServiceCollection services, Action<ExternalTransmissionOptions> configure)
         => services.AddExternalTransmissionNotice(ExternalTransmissionOptions.SectionName, configure);
 
+    /// <summary>
+    /// Registers ConsentKit with declarations from the given configuration section only (for example
+    /// <c>builder.Configuration.GetSection("ConsentKit")</c>).
+    /// </summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="configuration">The configuration section that holds ConsentKit's settings.</param>
+    /// <returns>A builder for ConsentKit's optional parts.</returns>
+    public static IExternalTransmissionBuilder AddExternalTransmissionNotice(this IServiceCollection services, IConfiguration configuration)
+        => services.AddExternalTransmissionNotice(configuration, null);
+
+    /// <summary>
+    /// Registers ConsentKit, reading declarations from the given configuration section (for example
+    /// <c>builder.Configuration.GetSection("ConsentKit")</c>), as <c>Configure&lt;T&gt;(IConfiguration)</c> does. Code
+    /// declarations from <paramref name="configure"/> apply first; the section overrides them by module id.
+    /// </summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="configuration">The configuration section that holds ConsentKit's settings.</param>
+    /// <param name="configure">Declares the operator and modules in code, or <see langword="null"/>.</param>
+    /// <returns>A builder for ConsentKit's optional parts.</returns>
+    public static IExternalTransmissionBuilder AddExternalTransmissionNotice(this IServiceCollection services, IConfiguration configuration, Action<ExternalTransmissionOptions>? configure)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return services.AddCore(configure, _ => configuration);
+    }
+
     /// <summary>Registers ConsentKit, reading declarations from the named configuration section.</summary>
     /// <param name="services">The application's services.</param>
     /// <param name="configurationSectionPath">The configuration section, for example <c>ConsentKit</c>.</param>
@@ -39,8 +64,13 @@ public static class ExternalTransmissionServiceCollectionExtensions
     /// <returns>A builder for ConsentKit's optional parts.</returns>
     public static IExternalTransmissionBuilder AddExternalTransmissionNotice(this IServiceCollection services, string configurationSectionPath, Action<ExternalTransmissionOptions>? configure)
     {
-        ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrEmpty(configurationSectionPath);
+        return services.AddCore(configure, sp => sp.GetService<IConfiguration>()?.GetSection(configurationSectionPath));
+    }
+
+    private static IExternalTransmissionBuilder AddCore(this IServiceCollection services, Action<ExternalTransmissionOptions>? configure, Func<IServiceProvider, IConfiguration?> section)
+    {
+        ArgumentNullException.ThrowIfNull(services);
 
         var options = services.AddOptions<ExternalTransmissionOptions>();
         if (configure is not null)
@@ -49,7 +79,7 @@ public static class ExternalTransmissionServiceCollectionExtensions
         }
 
         // Configuration is applied after code, so appsettings.{Environment}.json and environment variables win.
-        services.AddSingleton<IConfigureOptions<ExternalTransmissionOptions>>(sp => new ConfigureFromConfiguration(sp, configurationSectionPath));
+        services.AddSingleton<IConfigureOptions<ExternalTransmissionOptions>>(sp => new ConfigureFromConfiguration(section(sp)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ExternalTransmissionOptions>, ExternalTransmissionOptionsValidator>());
         options.ValidateOnStart();
 
@@ -61,7 +91,8 @@ public static class ExternalTransmissionServiceCollectionExtensions
         services.TryAddSingleton(sp => new ConsentRecordCodec(
             sp.GetRequiredService<IDataProtectionProvider>(), sp.GetService<IHostEnvironment>()?.ApplicationName, sp.GetService<IKeyManager>()));
         services.TryAddSingleton<FormTokens>();
-        services.TryAddSingleton(sp => new ConsentLinks(sp.GetRequiredService<TransmissionCatalog>(), sp.GetRequiredService<NoticeDocuments>()));
+        services.TryAddSingleton(sp => new ConsentLinks(
+            sp.GetRequiredService<TransmissionCatalog>(), sp.GetRequiredService<NoticeDocuments>(), sp.GetService<Microsoft.AspNetCore.Routing.LinkGenerator>()));
         services.TryAddSingleton(sp => new ConsentMarkup(
             sp.GetRequiredService<TransmissionCatalog>(), sp.GetRequiredService<NoticeDocuments>(), sp.GetRequiredService<ConsentLinks>(), sp.GetRequiredService<FormTokens>()));
         services.TryAddSingleton<NoticeChoiceTemplates>();
@@ -87,15 +118,14 @@ public static class ExternalTransmissionServiceCollectionExtensions
         return new ExternalTransmissionBuilder(services);
     }
 
-    private sealed class ConfigureFromConfiguration(IServiceProvider services, string sectionPath) : IConfigureOptions<ExternalTransmissionOptions>
+    private sealed class ConfigureFromConfiguration(IConfiguration? section) : IConfigureOptions<ExternalTransmissionOptions>
     {
         public void Configure(ExternalTransmissionOptions options)
         {
-            if (services.GetService<IConfiguration>() is { } configuration)
+            if (section is not null)
             {
-                DeclarationConfigurationReader.Apply(configuration.GetSection(sectionPath), options);
+                DeclarationConfigurationReader.Apply(section, options);
             }
         }
     }
 }
-

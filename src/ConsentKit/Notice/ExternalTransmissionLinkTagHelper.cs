@@ -36,7 +36,7 @@ public sealed class ExternalTransmissionLinkTagHelper(ConsentLinks links) : Cons
         var child = await output.GetChildContentAsync();
         if (child.IsEmptyOrWhiteSpace)
         {
-            output.Content.SetHtmlContent(ConsentMarkup.NoticeLinkText(language));
+            output.Content.SetHtmlContent(links.NoticeLinkText(language));
         }
     }
 }

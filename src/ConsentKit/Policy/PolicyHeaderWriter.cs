@@ -13,11 +13,13 @@ internal sealed class PolicyHeaderWriter
     private readonly TransmissionCatalog _catalog;
     private readonly PolicyTable _table;
     private readonly string _reportPath;
+    private readonly ConsentLinks? _links;
 
-    public PolicyHeaderWriter(TransmissionCatalog catalog, PolicyTable table, IHostEnvironment? environment = null)
+    public PolicyHeaderWriter(TransmissionCatalog catalog, PolicyTable table, IHostEnvironment? environment = null, ConsentLinks? links = null)
     {
         _catalog = catalog;
         _table = table;
+        _links = links;
         // report-uri only: with report-to present Chromium ignores report-uri, and report-to deliveries never arrived from
         // the headless Chromium of the browser tests. The endpoint reads both formats, for a site's own report-to.
         _reportPath = catalog.NoticePath.TrimEnd('/') + PolicyReportEndpoint.PathSuffix;
@@ -42,7 +44,8 @@ internal sealed class PolicyHeaderWriter
             _table.For(feature),
             render?.ScriptHashes ?? [],
             _catalog.NonceFor(context),
-            context.Request.PathBase.HasValue ? context.Request.PathBase.Value + _reportPath : _reportPath);
+            // The report endpoint as mapped: under a MapGroup prefix and PathBase when there are any.
+            _links?.Reports(context.Request) ?? (context.Request.PathBase.HasValue ? context.Request.PathBase.Value + _reportPath : _reportPath));
     }
 
     private async Task WriteAsync(HttpContext context)

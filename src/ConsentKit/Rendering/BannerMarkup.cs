@@ -29,6 +29,8 @@ internal static class BannerMarkup
     public static string Render(ConsentBannerModel model, string stylesheet)
     {
         var en = model.Language == NoticeLanguage.English;
+        var ja = model.TextJa;
+        var t = model.TextEn;
         var w = new HtmlWriter(8192);
         var noticeShown = string.Join(' ', model.Modules.Where(m => m.Measure == TransmissionMeasure.Notice).Select(m => m.Id));
         // Without <consent-styles /> in the head, the stylesheet comes here, before the banner's markup.
@@ -38,33 +40,33 @@ internal static class BannerMarkup
         // never painted half-built and then grown (a layout shift). CSS only; browsers without :has() show it as it comes.
         w.Raw("<section id=\"ck-banner\" class=\"ck-banner ck-whole\" lang=\"ja\" aria-labelledby=\"ck-banner-title\"")
          .Raw(" ").Raw(Attributes.Shown).Raw("=\"").Text(noticeShown).Raw("\">\n<div class=\"ck-banner-inner\">\n")
-         .Raw("<h2 id=\"ck-banner-title\" class=\"ck-banner-title\">").Text(NoticeRenderer.Title.Ja).Raw("</h2>\n<p>")
-         .Raw("このサイトでは、ページの表示にあわせて、あなたのブラウザから次の事業者へ情報を送信します。「同意が必要」のものは、「同意する」を選んだときだけ送信します。")
+         .Raw("<h2 id=\"ck-banner-title\" class=\"ck-banner-title\">").Text(ja.BannerTitle).Raw("</h2>\n<p>")
+         .Text(ja.BannerIntro)
          .Raw("</p>\n");
 
         // The way to the full notice comes first, so it is visible without scrolling on any screen.
         w.Raw("<p class=\"ck-banner-more\"><a href=\"").Text(model.NoticeUrl).Raw("\">")
-         .Raw("送信先の利用目的を含む詳しい内容と、すべての送信先の一覧（利用者情報の外部送信について）")
-         .Raw(en ? " <span lang=\"en\">/ Full details and every recipient</span>" : "").Raw("</a></p>\n");
+         .Text(ja.BannerMoreLink)
+         .Raw(en ? " <span lang=\"en\">/ " + HtmlWriter.Encoder.Encode(t.BannerMoreLink) + "</span>" : "").Raw("</a></p>\n");
         w.Raw("<ul class=\"ck-banner-modules\">\n");
         foreach (var m in model.Modules)
         {
-            w.Raw("<li><strong>").Text(m.Name).Raw("</strong> <span class=\"ck-badge\">").Raw(Badge(m.Measure, ja: true)).Raw("</span><br>")
-             .Raw("送信先: ").Text(m.Recipient).Raw("<br>")
-             .Raw("送信する情報: ").Text(string.Join("、", m.Information)).Raw("<br>")
-             .Raw("目的: ").Text(m.OperatorPurpose).Raw("</li>\n");
+            w.Raw("<li><strong>").Text(m.Name).Raw("</strong> <span class=\"ck-badge\">").Text(ja.Badge(m.Measure)).Raw("</span><br>")
+             .Text(ja.RecipientLabel).Raw(": ").Text(m.Recipient).Raw("<br>")
+             .Text(ja.InformationLabel).Raw(": ").Text(string.Join("、", m.Information)).Raw("<br>")
+             .Text(ja.PurposeLabel).Raw(": ").Text(m.OperatorPurpose).Raw("</li>\n");
         }
 
         w.Raw("</ul>\n");
         if (en)
         {
-            WriteEnglish(w, model);
+            WriteEnglish(w, model, t);
         }
 
 
         // Settings (per module) sit in the scrolling part; the three buttons stay pinned below it.
         w.Raw("<form id=\"ck-settings\" class=\"ck-settings\" method=\"post\" action=\"").Text(model.ChoicesUrl).Raw("\" " + Attributes.Form + "=\"settings\" hidden>\n")
-         .Raw("<fieldset>\n<legend>モジュールごとの設定（オンにしたものだけ送信します）").Raw(Beside(en, "Per module (only the ones switched on are sent)")).Raw("</legend>\n");
+         .Raw("<fieldset>\n<legend>").Text(ja.SettingsLegend).Raw(Beside(en, t.SettingsLegend)).Raw("</legend>\n");
         WriteHidden(w, model);
         foreach (var m in model.Choosable)
         {
@@ -72,24 +74,23 @@ internal static class BannerMarkup
             ChoiceForm.WriteModule(w, m.Id).Raw("\n<div class=\"ck-setting\">")
              .Raw("<input type=\"checkbox\" id=\"").Text(inputId).Raw("\" name=\"" + Fields.Allow + "\" value=\"").Text(m.Id).Raw("\"")
              .Raw(m.Status.IsAllowed() || (m.Measure == TransmissionMeasure.Notice && m.Status == TransmissionStatus.Pending) ? " checked" : "").Raw(">")
-             .Raw("<label for=\"").Text(inputId).Raw("\"><strong>").Text(m.Name).Raw("</strong> <span class=\"ck-badge\">").Raw(Badge(m.Measure, ja: true)).Raw("</span><br>")
-             .Raw("送信先: ").Text(m.Recipient).Raw("<br>目的: ").Text(m.OperatorPurpose)
+             .Raw("<label for=\"").Text(inputId).Raw("\"><strong>").Text(m.Name).Raw("</strong> <span class=\"ck-badge\">").Text(ja.Badge(m.Measure)).Raw("</span><br>")
+             .Text(ja.RecipientLabel).Raw(": ").Text(m.Recipient).Raw("<br>").Text(ja.PurposeLabel).Raw(": ").Text(m.OperatorPurpose)
              .Raw("</label></div>\n");
         }
 
-        ChoiceForm.WriteButtonStart(w.Raw("</fieldset>\n"), ConsentAction.Save).Raw(">選択を保存する").Raw(Beside(en, "Save")).Raw("</button>\n</form>\n</div>\n");
+        ChoiceForm.WriteButtonStart(w.Raw("</fieldset>\n"), ConsentAction.Save).Raw(">").Text(ja.Save).Raw(Beside(en, t.Save)).Raw("</button>\n</form>\n</div>\n");
 
         // Say plainly what 「同意しない」 does not stop: a notified module needs no yes, so it keeps sending.
         // Where the site lets visitors stop Notice modules, 「同意しない」 stops them too and the settings list them.
         var continuing = model.Modules.Where(m => m.Measure == TransmissionMeasure.Notice && !model.Choosable.Any(c => c.Id == m.Id)).ToList();
         if (continuing.Count > 0)
         {
-            w.Raw("<p class=\"ck-banner-note\">「同意しない」を選んでも、").Text(string.Join("、", continuing.Select(m => m.Name)))
-             .Raw("の送信は続きます。これらは、このお知らせで内容をお伝えしたうえで送信するもので、同意を必要としないためです。");
+            w.Raw("<p class=\"ck-banner-note\">").Text(ja.DeclineDoesNotStop.Replace("{modules}", string.Join("、", continuing.Select(m => m.Name)), StringComparison.Ordinal));
             if (en)
             {
-                w.Raw(" <span lang=\"en\" class=\"ck-en\">Choosing Decline does not stop ").Text(string.Join(", ", continuing.Select(m => m.NameEn)))
-                 .Raw(": they need no consent, only this notice.</span>");
+                w.Raw(" <span lang=\"en\" class=\"ck-en\">").Text(t.DeclineDoesNotStop.Replace("{modules}", string.Join(", ", continuing.Select(m => m.NameEn)), StringComparison.Ordinal))
+                 .Raw("</span>");
             }
 
             w.Raw("</p>\n");
@@ -103,26 +104,26 @@ internal static class BannerMarkup
             ChoiceForm.WriteModule(w, m.Id);
         }
 
-        ChoiceForm.WriteButtonStart(w.Raw("\n"), ConsentAction.AcceptAll).Raw(">同意する").Raw(Beside(en, "Accept")).Raw("</button>\n");
-        ChoiceForm.WriteButtonStart(w, ConsentAction.RejectAll).Raw(">同意しない").Raw(Beside(en, "Decline")).Raw("</button>\n")
+        ChoiceForm.WriteButtonStart(w.Raw("\n"), ConsentAction.AcceptAll).Raw(">").Text(ja.Accept).Raw(Beside(en, t.Accept)).Raw("</button>\n");
+        ChoiceForm.WriteButtonStart(w, ConsentAction.RejectAll).Raw(">").Text(ja.Decline).Raw(Beside(en, t.Decline)).Raw("</button>\n")
          .Raw("<a class=\"ck-btn\" href=\"").Text(model.NoticeUrl).Raw("#ck-modules-title\" " + Attributes.Settings + " aria-controls=\"ck-settings\">")
-         .Raw("設定").Raw(Beside(en, "Settings")).Raw("</a>\n</form>\n<span class=\"ck-banner-end\" hidden></span>\n</section>\n");
+         .Text(ja.Settings).Raw(Beside(en, t.Settings)).Raw("</a>\n</form>\n<span class=\"ck-banner-end\" hidden></span>\n</section>\n");
         w.Raw(model.ClientScript.ToString() ?? "");
 
         return w.ToString();
     }
 
-    private static string Beside(bool en, string english) => en ? " <span lang=\"en\" class=\"ck-en\">" + english + "</span>" : "";
+    private static string Beside(bool en, string english) => en ? " <span lang=\"en\" class=\"ck-en\">" + HtmlWriter.Encoder.Encode(english) + "</span>" : "";
 
-    private static void WriteEnglish(HtmlWriter w, ConsentBannerModel model)
+    private static void WriteEnglish(HtmlWriter w, ConsentBannerModel model, VisitorText t)
     {
         w.Raw("<details class=\"ck-banner-en\" lang=\"en\"><summary>English</summary>\n<p>")
-         .Raw("As you view pages, this site makes your browser send information to the companies below. Items marked \"needs your consent\" are sent only if you choose 同意する (Accept).")
+         .Text(t.BannerIntro)
          .Raw("</p>\n<ul>\n");
         foreach (var m in model.Modules)
         {
-            w.Raw("<li><strong>").Text(m.NameEn).Raw("</strong> (").Raw(Badge(m.Measure, ja: false)).Raw(")<br>To: ").Text(m.RecipientEn)
-             .Raw("<br>Sends: ").Text(string.Join("; ", m.InformationEn)).Raw("<br>Why: ").Text(m.OperatorPurposeEn).Raw("</li>\n");
+            w.Raw("<li><strong>").Text(m.NameEn).Raw("</strong> (").Text(t.Badge(m.Measure)).Raw(")<br>").Text(t.RecipientLabel).Raw(": ").Text(m.RecipientEn)
+             .Raw("<br>").Text(t.InformationLabel).Raw(": ").Text(string.Join("; ", m.InformationEn)).Raw("<br>").Text(t.PurposeLabel).Raw(": ").Text(m.OperatorPurposeEn).Raw("</li>\n");
         }
 
         w.Raw("</ul>\n</details>\n");
@@ -130,12 +131,4 @@ internal static class BannerMarkup
 
     private static void WriteHidden(HtmlWriter w, ConsentBannerModel model) =>
         ChoiceForm.WriteHidden(w, model.AntiforgeryFieldName, model.AntiforgeryToken, Sources.Banner, model.Language, model.ReturnUrl);
-
-    private static string Badge(TransmissionMeasure measure, bool ja) => measure switch
-    {
-        TransmissionMeasure.Consent => ja ? "同意が必要" : "needs your consent",
-        TransmissionMeasure.OptOut => ja ? "停止できます" : "you can stop it",
-        TransmissionMeasure.Notice => ja ? "お知らせ" : "notice",
-        _ => ja ? "公表" : "published",
-    };
 }

@@ -29,6 +29,11 @@ public sealed class ConsentMarkup
 
     internal string? Nonce(HttpContext http) => _catalog.NonceFor(http);
 
+    /// <summary>The placeholder button's default label: Japanese, with English beside it for an English reader.</summary>
+    internal string AllowAndShowHtml(NoticeLanguage language) =>
+        HtmlWriter.Encoder.Encode(_catalog.TextJa.AllowAndShow)
+        + (language == NoticeLanguage.English ? " <span lang=\"en\">/ " + HtmlWriter.Encoder.Encode(_catalog.TextEn.AllowAndShow) + "</span>" : "");
+
     /// <summary>The stylesheet link once per response: later callers get an empty string.</summary>
     internal string ClaimStylesheet(HttpContext http) =>
         ConsentRenderState.Of(http).TryClaimStylesheet()
@@ -105,6 +110,8 @@ public sealed class ConsentMarkup
         return new ConsentBannerModel
         {
             Language = language,
+            TextJa = _catalog.TextJa,
+            TextEn = _catalog.TextEn,
             Modules = shown,
             Choosable = choosable,
             NoticeUrl = form.NoticeUrl,
@@ -161,15 +168,5 @@ public sealed class ConsentMarkup
     }
 
     /// <summary>The notice link's default text (inner HTML).</summary>
-    internal static string NoticeLinkText(NoticeLanguage language)
-    {
-        // Always in Japanese (Ordinance 22-2-28 (1)(i)); English beside it for a visitor who prefers it.
-        var w = new HtmlWriter(128).Text(NoticeRenderer.Title.Ja);
-        if (language == NoticeLanguage.English)
-        {
-            w.Raw(" <span lang=\"en\">/ ").Text(NoticeRenderer.Title.En).Raw("</span>");
-        }
-
-        return w.ToString();
-    }
+    internal string NoticeLinkText(NoticeLanguage language) => _links.NoticeLinkText(language);
 }

@@ -196,9 +196,9 @@ internal sealed class RecordCookieStore(TransmissionCatalog catalog, ConsentReco
     /// <summary>The record cookie's attributes; also used to measure its capacity at startup.</summary>
     public static CookieOptions Options(TransmissionCatalog catalog, bool https) => new()
     {
-        HttpOnly = true,
-        Secure = https,
-        SameSite = SameSiteMode.Lax,
+        HttpOnly = catalog.CookieHttpOnly,
+        Secure = https || catalog.CookieAlwaysSecure,
+        SameSite = catalog.CookieSameSite,
         Path = catalog.CookiePath,
         Domain = catalog.CookieDomain,
         MaxAge = catalog.CookieLifetime,
