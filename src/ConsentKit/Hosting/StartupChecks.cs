@@ -28,6 +28,11 @@ internal sealed class StartupChecks(
                 $"{catalog.RecordedCount} modules take a notice, consent or opt-out decision, but the record cookie (4,096 characters with its name and attributes) holds at most {capacity}. Merge or remove modules."]);
         }
 
+        if (!codec.WritesVersion3)
+        {
+            Log.RecordSignedWithDataProtection(logger);
+        }
+
         if (Describe(provider is EphemeralDataProtectionProvider, keyManagement.Value.XmlRepository is not null,
                 Environment.GetEnvironmentVariable("HOME") ?? Environment.GetEnvironmentVariable("LOCALAPPDATA"),
                 Environment.GetEnvironmentVariable("DOTNET_RUNNING_IN_CONTAINER") == "true") is { } where)
