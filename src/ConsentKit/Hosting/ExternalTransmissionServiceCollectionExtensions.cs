@@ -75,6 +75,7 @@ public static class ExternalTransmissionServiceCollectionExtensions
         services.TryAddSingleton<ConsentDecisions>();
         services.TryAddSingleton<NoticeLinkCheck>();
         services.TryAddSingleton<ResponseStartWork>();
+        services.TryAddSingleton<StatusViews>();
         services.TryAddSingleton<ExternalTransmissionServices>();
 
         // The Content Security Policy from the declarations, and the reports of what it blocked.

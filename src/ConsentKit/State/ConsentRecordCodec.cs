@@ -136,7 +136,7 @@ internal sealed class ConsentRecordCodec
 
         BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(payloadLength), keyId);
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(key, bytes.AsSpan(0, payloadLength + KeyIdSize), mac);
+        Mac(key, bytes.AsSpan(0, payloadLength + KeyIdSize), mac);
         mac[..TagSize].CopyTo(bytes.AsSpan(payloadLength + KeyIdSize));
         return WebEncoders.Base64UrlEncode(bytes);
     }
@@ -215,7 +215,7 @@ internal sealed class ConsentRecordCodec
         var tag = bytes.AsSpan(signedLength);
         foreach (var key in candidates)
         {
-            HMACSHA256.HashData(key, bytes.AsSpan(0, signedLength), mac);
+            Mac(key, bytes.AsSpan(0, signedLength), mac);
             if (CryptographicOperations.FixedTimeEquals(mac[..TagSize], tag))
             {
                 payload = bytes[..(signedLength - KeyIdSize)];
@@ -224,6 +224,33 @@ internal sealed class ConsentRecordCodec
         }
 
         return RecordFailure.Tampered;
+    }
+
+    // One HMAC context per key and thread, reset after each use: creating one per call costs more than hashing a record.
+    [ThreadStatic]
+    private static Dictionary<object, IncrementalHash>? t_macs;
+
+    private static void Mac(byte[] key, ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        var macs = t_macs ??= new Dictionary<object, IncrementalHash>(ReferenceEqualityComparer.Instance);
+        if (!macs.TryGetValue(key, out var mac))
+        {
+            if (macs.Count >= 8)
+            {
+                // Keys rotate rarely; a thread that has seen many drops them all rather than keep retired ones.
+                foreach (var old in macs.Values)
+                {
+                    old.Dispose();
+                }
+
+                macs.Clear();
+            }
+
+            macs[key] = mac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+        }
+
+        mac.AppendData(data);
+        mac.GetHashAndReset(destination);
     }
 
     /// <summary>Format v2: Data Protection.</summary>
