@@ -29,6 +29,16 @@ public static class BenchmarkSite
         app.UseRouting();
         app.MapExternalTransmissionNotice();
         app.MapRazorPages();
+
+        // The load script's baseline for the choices endpoint: a minimal JSON POST that reads the body, sets a cookie
+        // and answers with JSON, as a site's own endpoint would at the least.
+        app.MapPost("/baseline-choices", async context =>
+        {
+            using var json = await System.Text.Json.JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            context.Response.Cookies.Append("choice", json.RootElement.TryGetProperty("action", out var a) ? a.GetString() ?? "" : "", new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax });
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("{\"ok\":true}", context.RequestAborted);
+        });
         return app;
     }
 

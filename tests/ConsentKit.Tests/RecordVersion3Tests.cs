@@ -209,6 +209,16 @@ public class RecordVersion3Tests
         f.GetStatus("analytics").Should().Be(TransmissionStatus.Denied);
     }
 
+    [Fact]
+    public void The_capacity_is_measured_for_version_3_and_is_larger_than_with_version_2()
+    {
+        var h = new Harness(RecordFormatTests.ManyModules(10), _ring.Codec());
+        var v3 = RecordCapacity.Measure(h.Catalog, h.Codec);
+        var v2 = RecordCapacity.Measure(h.Catalog, _ring.Version2Codec());
+
+        (v3, v2).Should().Be((516, 504), "a 20-byte key id and tag replace Data Protection's envelope of about 100 bytes");
+    }
+
     private static uint KeyIdOf(string cookie)
     {
         var bytes = WebEncoders.Base64UrlDecode(cookie);
