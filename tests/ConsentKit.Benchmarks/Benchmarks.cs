@@ -19,7 +19,7 @@ public class StateBenchmarks
     private string _firstModule = "";
     private CookiePolicyMiddleware _cookiePolicy = default!;
 
-    [Params(1, 20, 200)]
+    [Params(1, 20, 50, 200)]
     public int Modules { get; set; }
 
     [GlobalSetup]

@@ -309,18 +309,26 @@ internal sealed class ConsentRecordCodec
 
     public static int CountOf(byte[] payload) => BinaryPrimitives.ReadUInt16BigEndian(payload.AsSpan(22));
 
-    public static RecordEntry EntryAt(byte[] payload, int index)
+    public static RecordEntry EntryAt(byte[] payload, int index) => EntryAt(payload, index, DayOf(IssuedAtOf(payload)));
+
+    /// <summary>One entry, read as one 64-bit window (an entry is 46 bits at any bit offset, so it fits in 8 bytes).</summary>
+    public static RecordEntry EntryAt(byte[] payload, int index, int issueDay)
     {
-        var bits = new BitCursor(payload, (HeaderSize * 8) + (index * EntryBits));
-        var idKey = bits.Read(IdKeyBits);
-        var tag = (ushort)bits.Read(DeclarationTagBits);
-        var decision = bits.Read(DecisionBits);
-        var age = (int)bits.Read(AgeBits);
+        var position = (HeaderSize * 8) + (index * EntryBits);
+        var start = position >> 3;
+        Span<byte> window = stackalloc byte[8];
+        window.Clear();
+        payload.AsSpan(start, Math.Min(8, payload.Length - start)).CopyTo(window);
+        var bits = BinaryPrimitives.ReadUInt64BigEndian(window) << (position & 7);
+        var idKey = (uint)(bits >> (64 - IdKeyBits));
+        var tag = (ushort)((bits >> (64 - IdKeyBits - DeclarationTagBits)) & ((1u << DeclarationTagBits) - 1));
+        var decision = (uint)((bits >> (64 - IdKeyBits - DeclarationTagBits - DecisionBits)) & ((1u << DecisionBits) - 1));
+        var age = (int)((bits >> (64 - EntryBits)) & ((1u << AgeBits) - 1));
         return new RecordEntry(
             idKey,
             tag,
             decision is > 0 and <= (uint)RecordedDecision.NoticeShown ? (RecordedDecision)decision : RecordedDecision.None,
-            (ushort)Math.Max(0, DayOf(IssuedAtOf(payload)) - age));
+            (ushort)Math.Max(0, issueDay - age));
     }
 
     /// <summary>A big-endian bit position in a byte array.</summary>
@@ -335,17 +343,6 @@ internal sealed class ConsentRecordCodec
                     bytes[position >> 3] |= (byte)(0x80 >> (position & 7));
                 }
             }
-        }
-
-        public uint Read(int count)
-        {
-            uint value = 0;
-            for (var i = 0; i < count; i++, position++)
-            {
-                value = (value << 1) | (uint)((bytes[position >> 3] >> (7 - (position & 7))) & 1);
-            }
-
-            return value;
         }
     }
 

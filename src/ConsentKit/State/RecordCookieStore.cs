@@ -129,9 +129,10 @@ internal sealed class RecordCookieStore(TransmissionCatalog catalog, ConsentReco
         record.NeedsRewrite = payload[0] != ConsentRecordCodec.Version && codec.WritesVersion3;
         var oldest = ConsentRecordCodec.DayOf(now) - _lifetimeDays;
         var count = ConsentRecordCodec.CountOf(payload);
+        var issueDay = ConsentRecordCodec.DayOf(ConsentRecordCodec.IssuedAtOf(payload));
         for (var i = 0; i < count; i++)
         {
-            var entry = ConsentRecordCodec.EntryAt(payload, i);
+            var entry = ConsentRecordCodec.EntryAt(payload, i, issueDay);
             if (entry.Day < oldest || !catalog.ByIdKey.TryGetValue(entry.IdKey, out var module) || !module.IsRecorded)
             {
                 record.NeedsRewrite = true;
