@@ -10,11 +10,12 @@ cd "$(dirname "$0")/.."
 DURATION=${DURATION:-30s}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
+PORT=${PORT:-5090}   # another process on this port would be measured instead: pick a free one on a shared machine
 
 command -v wrk >/dev/null || { sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"; $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq wrk >/dev/null; }
 
 dotnet build -c Release tests/ConsentKit.Benchmarks -v q -nologo >/dev/null
-dotnet build -c Release samples/ConsentKit.Samples.RazorPages -v q -nologo >/dev/null
+[ "${FLAGSHIP:-1}" = 1 ] && dotnet build -c Release samples/ConsentKit.Samples.RazorPages -v q -nologo >/dev/null
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
@@ -45,29 +46,29 @@ ratio() { awk "BEGIN { printf \"%.3f\", $1 / $2 }"; }
 
 echo "# wrk -t$THREADS -c$CONNECTIONS -d$DURATION on 127.0.0.1 ($(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)); columns: what, requests/s, non-2xx, socket errors, choices acknowledged"
 
-dotnet tests/ConsentKit.Benchmarks/bin/Release/net10.0/ConsentKit.Benchmarks.dll serve 5090 >/dev/null 2>&1 & pids+=($!)
-wait_for http://127.0.0.1:5090/without
-cookie=$(consent_cookie http://127.0.0.1:5090)
+dotnet tests/ConsentKit.Benchmarks/bin/Release/net10.0/ConsentKit.Benchmarks.dll serve ${PORT} >/dev/null 2>&1 & pids+=($!)
+wait_for http://127.0.0.1:${PORT}/without
+cookie=$(consent_cookie http://127.0.0.1:${PORT})
 [ -n "$cookie" ] || { echo "could not obtain a consent cookie" >&2; exit 1; }
 receipts=$(mktemp -d)
 export RECEIPTS_DIR=$receipts CONSENT_MODULE=tag-000 OPTOUT_MODULE=tag-004
 
 # 1. Pages: the same article without ConsentKit, a first visit (no cookie: banner) and a returning visit (record).
-run "benchmark site: page without ConsentKit" http://127.0.0.1:5090/without "" without
-run "benchmark site: page with ConsentKit, first visit (no cookie, banner)" http://127.0.0.1:5090/with "" first
-run "benchmark site: page with ConsentKit, returning visitor (full consent record)" http://127.0.0.1:5090/with "$cookie" decided
+run "benchmark site: page without ConsentKit" http://127.0.0.1:${PORT}/without "" without
+run "benchmark site: page with ConsentKit, first visit (no cookie, banner)" http://127.0.0.1:${PORT}/with "" first
+run "benchmark site: page with ConsentKit, returning visitor (full consent record)" http://127.0.0.1:${PORT}/with "$cookie" decided
 
 # 2. The notice: an ordinary Razor page with the same content, and ConsentKit's for a returning visitor (antiforgery
 #    cookie and record) and for a first visit.
-notice_cookies=$(curl -s -D - -o /dev/null http://127.0.0.1:5090/external-transmission | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p' | paste -sd';' -)
-run "benchmark site: notice as an ordinary Razor page" http://127.0.0.1:5090/notice-razor "" razor
-run "benchmark site: ConsentKit notice, returning visitor" http://127.0.0.1:5090/external-transmission "$notice_cookies; $cookie" notice
-run "benchmark site: ConsentKit notice, first visit" http://127.0.0.1:5090/external-transmission "" notice_first
+notice_cookies=$(curl -s -D - -o /dev/null http://127.0.0.1:${PORT}/external-transmission | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p' | paste -sd';' -)
+run "benchmark site: notice as an ordinary Razor page" http://127.0.0.1:${PORT}/notice-razor "" razor
+run "benchmark site: ConsentKit notice, returning visitor" http://127.0.0.1:${PORT}/external-transmission "$notice_cookies; $cookie" notice
+run "benchmark site: ConsentKit notice, first visit" http://127.0.0.1:${PORT}/external-transmission "" notice_first
 
 # 3. The choices endpoint (fetch-style JSON POSTs cycling accept-all, reject-all, withdraw, grant, opt-out; each
 #    answer is a new record cookie and a receipt), against a minimal JSON POST endpoint of the same site.
-CHOICES_PATH=/baseline-choices run "benchmark site: minimal JSON POST endpoint without ConsentKit" http://127.0.0.1:5090/ "" baseline_post scripts/load-choices.lua
-run "benchmark site: ConsentKit choices endpoint" http://127.0.0.1:5090/ "" choices scripts/load-choices.lua
+CHOICES_PATH=/baseline-choices run "benchmark site: minimal JSON POST endpoint without ConsentKit" http://127.0.0.1:${PORT}/ "" baseline_post scripts/load-choices.lua
+run "benchmark site: ConsentKit choices endpoint" http://127.0.0.1:${PORT}/ "" choices scripts/load-choices.lua
 
 echo
 echo "ratio first visit / without (throughput):            $(ratio "$rps_first" "$rps_without")"
