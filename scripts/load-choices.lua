@@ -1,11 +1,15 @@
 -- wrk script: POSTs consent choices as fetch does, and writes the receipt of every acknowledged (200) choice to
 -- receipts-<thread>.txt in $RECEIPTS_DIR, so the caller can check each one against the database.
+-- CONSENT_MODULE / OPTOUT_MODULE name the modules used (defaults: the flagship sample's); CHOICES_PATH the endpoint.
+local consent = os.getenv("CONSENT_MODULE") or "google-analytics"
+local optout = os.getenv("OPTOUT_MODULE") or "line-tag"
+local path = os.getenv("CHOICES_PATH") or "/external-transmission/choices"
 local actions = {
   '{"action":"accept-all"}',
   '{"action":"reject-all"}',
-  '{"action":"withdraw","modules":["google-analytics"]}',
-  '{"action":"grant","modules":["google-analytics"]}',
-  '{"action":"opt-out","modules":["line-tag"]}',
+  '{"action":"withdraw","modules":["' .. consent .. '"]}',
+  '{"action":"grant","modules":["' .. consent .. '"]}',
+  '{"action":"opt-out","modules":["' .. optout .. '"]}',
 }
 local threads = {}
 local counter = 0
@@ -29,12 +33,12 @@ end
 
 function request()
   n = n + 1
-  return wrk.format(nil, "/external-transmission/choices", nil, actions[(n % #actions) + 1])
+  return wrk.format(nil, path, nil, actions[(n % #actions) + 1])
 end
 
 function response(status, headers, body)
   if status == 200 then
-    local receipt = string.match(body, '"receipt":"(%x+)"')
+    local receipt = string.match(body, '"receipt":"(%x+)"') or string.match(body, '"ok":(true)')
     if receipt then
       acks = acks + 1
       out:write(receipt, "\n")

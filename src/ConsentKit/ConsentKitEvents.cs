@@ -94,6 +94,9 @@ public static class ConsentKitEvents
     /// <summary>410: ConsentKit.EntityFrameworkCore: the store schema is up to date (Information).</summary>
     public static readonly EventId StoreMigrated = new(410, "StoreMigrated");
 
+    /// <summary>520: No signing key could be derived from the Data Protection key ring; records are written in format v2 (Warning, at startup).</summary>
+    public static readonly EventId RecordSignedWithDataProtection = new(520, "RecordSignedWithDataProtection");
+
     /// <summary>600: The record cookie has a domain or path, so it takes the __Secure- prefix instead of __Host- (Information).</summary>
     public static readonly EventId CookieHostPrefixDropped = new(600, "CookieHostPrefixDropped");
 
@@ -131,6 +134,7 @@ public static class ConsentKitEvents
         StoreRecordsPurged,
         StorePurgeFailed,
         StoreMigrated,
+        RecordSignedWithDataProtection,
         CookieHostPrefixDropped,
         OutputCacheHeldBackByPolicy,
     ];

@@ -61,6 +61,10 @@ internal static partial class Log
         Message = "ConsentKit: the Data Protection key ring is {Where}. When the application restarts or is redeployed, every visitor's consent record becomes unreadable: grants are asked again and opt-outs wait for the banner. Persist the keys (for example services.AddDataProtection().PersistKeysToFileSystem(<mounted volume>) or PersistKeysToDbContext<T>()) and call SetApplicationName. See docs/en/keys.md. / Data Protection の鍵が{Where}にあります。再起動や再デプロイで訪問者の選択が読めなくなります。鍵を永続化してください（docs/ja/keys.md）。")]
     public static partial void KeyRingNotPersisted(ILogger logger, string where);
 
+    [LoggerMessage(EventId = 520, EventName = "RecordSignedWithDataProtection", Level = LogLevel.Warning,
+        Message = "ConsentKit: no signing key could be derived from the Data Protection key ring (no key manager, or a key whose material is not readable), so records are written in format v2, protected with Data Protection: correct, but each returning visitor's record costs a Data Protection unprotect. See docs/en/keys.md. / Data Protection の鍵から署名鍵を作れないため、記録を旧形式（v2）で書いています。正しく動きますが、処理が重くなります（docs/ja/keys.md）。")]
+    public static partial void RecordSignedWithDataProtection(ILogger logger);
+
     [LoggerMessage(EventId = 102, EventName = "DecisionStoreUnavailable", Level = LogLevel.Error,
         Message = "The consent decision store could not be read after a choice; the choice stands in the visitor's cookie and concurrent choices are not merged until the store is back.")]
     public static partial void DecisionStoreUnavailable(ILogger logger, Exception exception);

@@ -12,4 +12,10 @@ if (args.Length > 0 && args[0] == "serve")
     return;
 }
 
+if (args.Length > 0 && args[0] == "paired")
+{
+    await PairedRatios.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 31);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkSite).Assembly).Run(args);

@@ -18,7 +18,7 @@ internal static class Fixtures
         return o;
     }
 
-    private static ModuleDeclaration Base(ModuleDeclaration m, ModuleCategory category) => m
+    internal static ModuleDeclaration Base(ModuleDeclaration m, ModuleCategory category) => m
         .Named(m.Id + " モジュール", m.Id + " module")
         .InCategory(category)
         .SendsTo("Example " + m.Id + " Inc.", service: m.Id + " サービス", serviceEn: m.Id + " service", privacyPolicyUrl: "https://" + m.Id + ".example.com/privacy")

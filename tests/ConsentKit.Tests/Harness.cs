@@ -12,13 +12,16 @@ internal sealed class Harness
     {
         Options = options ?? Declarations.Valid();
         Catalog = new TransmissionCatalog(Options);
-        Codec = codec ?? new ConsentRecordCodec(new EphemeralDataProtectionProvider());
+        Codec = codec ?? SharedRing.Value.Codec();
         var proof = new ConsentProof(Catalog, new NoticeDocuments(Catalog), Recorder, Time, NullLogger<ConsentProof>.Instance);
         var decisions = new ConsentDecisions(Catalog, proof, new StoredDecisions(Catalog, Time, NullLogger<StoredDecisions>.Instance, []), Time, NullLogger<ConsentDecisions>.Instance);
         var cookies = new RecordCookieStore(Catalog, Codec, Time, NullLogger<RecordCookieStore>.Instance);
         var start = new ResponseStartWork(Catalog, cookies, decisions, proof, new NoticeLinkCheck(Catalog, Time, NullLogger<NoticeLinkCheck>.Instance));
         Services = new ExternalTransmissionServices(Catalog, cookies, decisions, start, new PolicyHeaderWriter(Catalog, new PolicyTable(Catalog)));
     }
+
+    /// <summary>One key ring for every harness that does not bring its own, as the instances of one application share it.</summary>
+    private static readonly Lazy<TestKeyRing> SharedRing = new(() => new TestKeyRing());
 
     public ExternalTransmissionOptions Options { get; }
     public TransmissionCatalog Catalog { get; }

@@ -158,19 +158,13 @@ internal sealed class ChoiceEndpoint(ConsentLinks links, IAntiforgery antiforger
 
     internal static ChoiceResponse StateOf(ExternalTransmissionFeature feature, IReadOnlyList<string>? ignored = null)
     {
-        var catalog = feature.Catalog;
-        var modules = new Dictionary<string, string>(catalog.Modules.Count, StringComparer.Ordinal);
-        foreach (var m in catalog.Modules)
-        {
-            modules[m.Id] = StatusName(feature.StatusOf(m));
-        }
-
+        var view = feature.View;
         return new ChoiceResponse
         {
             Receipt = feature.ReceiptId,
-            Pending = feature.HasPending,
-            Modules = modules,
-            ConsentMode = ConsentModeState.Compute(catalog, feature.StatusOf),
+            Pending = view.HasPending,
+            Modules = view.StatusNames,
+            ConsentMode = view.ConsentMode,
             Ignored = ignored is { Count: > 0 } ? ignored.ToArray() : null,
         };
     }

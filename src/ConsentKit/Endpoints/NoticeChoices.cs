@@ -44,14 +44,8 @@ internal sealed class NoticeChoices
 
         // A cached copy stays valid while the statuses and the antiforgery cookie (which its token is bound to) are
         // unchanged; on a first visit that is the cookie issued with this response.
-        var state = new StringBuilder(page.SlotModules.Length + 48);
-        foreach (var m in page.SlotModules)
-        {
-            state.Append((int)feature.StatusOf(m));
-        }
-
-        state.Append(feature.GlobalPrivacyControl ? 'g' : '-').Append(boundCookie ?? Guid.NewGuid().ToString());
-        var stateHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(state.ToString())), 0, 6).ToLowerInvariant();
+        var state = feature.View.Digest + (boundCookie ?? Guid.NewGuid().ToString());
+        var stateHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(state)), 0, 6).ToLowerInvariant();
         return new NoticeChoices(
             "private, no-cache",
             "\"" + page.ETag.Trim('"')[..12] + "-" + stateHash + "\"",

@@ -43,8 +43,10 @@ internal sealed class NoticeEndpoints(NoticeDocuments documents, FormTokens form
             return;
         }
 
-        // All parts are known before writing: one Content-Length, one buffer, one flush (a Stream write on Kestrel
-        // flushes each time, which would send the page in dozens of chunks).
+        // All parts are known before writing (precomputed bytes and this request's token), so the length is too: the
+        // page is sent with a Content-Length and streamed in chunks of about 32 KB, never held whole in memory (2.5 MB
+        // at 1,000 modules). Response compression, where the site uses it, replaces the length and compresses the
+        // chunks as they come.
         var parts = new List<ReadOnlyMemory<byte>>((page.Segments.Length * 4) + 1);
         for (var i = 0; i < page.Segments.Length; i++)
         {
@@ -63,13 +65,26 @@ internal sealed class NoticeEndpoints(NoticeDocuments documents, FormTokens form
 
         response.ContentLength = length;
         var writer = response.BodyWriter;
+        var unflushed = 0;
         foreach (var part in parts)
         {
             writer.Write(part.Span);
+            unflushed += part.Length;
+            if (unflushed >= ChunkSize)
+            {
+                unflushed = 0;
+                if ((await writer.FlushAsync(context.RequestAborted)) is { IsCanceled: true } or { IsCompleted: true })
+                {
+                    return;
+                }
+            }
         }
 
         await writer.FlushAsync(context.RequestAborted);
     }
+
+    /// <summary>About how much of the notice page is written before each flush.</summary>
+    internal const int ChunkSize = 32 * 1024;
 
     public Task NoticeJsonAsync(HttpContext context)
     {

@@ -2,6 +2,7 @@ using ConsentKit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.KeyManagement.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -89,7 +90,7 @@ public static class ExternalTransmissionServiceCollectionExtensions
         services.AddDataProtection();
         services.AddAntiforgery();
         services.TryAddSingleton(sp => new ConsentRecordCodec(
-            sp.GetRequiredService<IDataProtectionProvider>(), sp.GetService<IHostEnvironment>()?.ApplicationName, sp.GetService<IKeyManager>()));
+            sp.GetRequiredService<IDataProtectionProvider>(), sp.GetService<IHostEnvironment>()?.ApplicationName, sp.GetService<IKeyManager>(), RecordMacKeysFrom(sp)));
         services.TryAddSingleton<FormTokens>();
         services.TryAddSingleton(sp => new ConsentLinks(
             sp.GetRequiredService<TransmissionCatalog>(), sp.GetRequiredService<NoticeDocuments>(), sp.GetService<Microsoft.AspNetCore.Routing.LinkGenerator>()));
@@ -105,6 +106,7 @@ public static class ExternalTransmissionServiceCollectionExtensions
         services.TryAddSingleton<ConsentDecisions>();
         services.TryAddSingleton<NoticeLinkCheck>();
         services.TryAddSingleton<ResponseStartWork>();
+        services.TryAddSingleton<StatusViews>();
         services.TryAddSingleton<ExternalTransmissionServices>();
 
         // The Content Security Policy from the declarations, and the reports of what it blocked.
@@ -117,6 +119,12 @@ public static class ExternalTransmissionServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StartupChecks>());
         return new ExternalTransmissionBuilder(services);
     }
+
+    /// <summary>The v3 signing keys from the application's key ring; none when the application has no key manager.</summary>
+    private static RecordMacKeys? RecordMacKeysFrom(IServiceProvider sp) =>
+        sp.GetService<IKeyManager>() is { } keyManager
+            ? new RecordMacKeys(keyManager, sp.GetService<IKeyRingProvider>(), sp.GetApplicationUniqueIdentifier(), sp.GetService<IHostEnvironment>()?.ApplicationName)
+            : null;
 
     private sealed class ConfigureFromConfiguration(IConfiguration? section) : IConfigureOptions<ExternalTransmissionOptions>
     {

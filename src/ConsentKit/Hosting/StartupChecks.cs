@@ -34,6 +34,11 @@ internal sealed class StartupChecks(
             Log.CookieHostPrefixDropped(logger, setting, catalog.RecordCookieName(https: true), catalog.CookieName);
         }
 
+        if (!codec.WritesVersion3)
+        {
+            Log.RecordSignedWithDataProtection(logger);
+        }
+
         if (Describe(provider is EphemeralDataProtectionProvider, keyManagement.Value.XmlRepository is not null,
                 Environment.GetEnvironmentVariable("HOME") ?? Environment.GetEnvironmentVariable("LOCALAPPDATA"),
                 Environment.GetEnvironmentVariable("DOTNET_RUNNING_IN_CONTAINER") == "true") is { } where)

@@ -17,7 +17,6 @@ public sealed class ConsentMarkup
     private readonly NoticeDocuments _documents;
     private readonly ConsentLinks _links;
     private readonly FormTokens _forms;
-    private readonly BoundedCache<string> _consentModeSnippets = new(capacity: 256, lifetime: TimeSpan.FromHours(1));
 
     internal ConsentMarkup(TransmissionCatalog catalog, NoticeDocuments documents, ConsentLinks links, FormTokens forms)
     {
@@ -54,16 +53,10 @@ public sealed class ConsentMarkup
     /// </summary>
     internal string ScriptTag(HttpContext http, ExternalTransmissionFeature feature, IEnumerable<string>? noticeShown = null)
     {
-        var state = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var m in _catalog.Modules)
-        {
-            state[m.Id] = ConsentProtocol.StatusName(feature.StatusOf(m));
-        }
-
         var w = new HtmlWriter(512);
         w.Raw("<script src=\"").Text(_links.Script(http.Request)).Raw("\" defer ")
          .Raw(ConsentProtocol.Attributes.Choices).Raw("=\"").Text(_links.Choices(http.Request)).Raw("\" ")
-         .Raw(ConsentProtocol.Attributes.State).Raw("=\"").Text(JsonSerializer.Serialize(state, ConsentKitJsonContext.Default.DictionaryStringString)).Raw("\" ")
+         .Raw(ConsentProtocol.Attributes.State).Raw("=\"").Text(feature.View.StateJson).Raw("\" ")
          .Raw(ConsentProtocol.Attributes.Shown).Raw("=\"").Text(string.Join(' ', noticeShown ?? [])).Raw("\" ")
          .Raw(ConsentProtocol.Attributes.Integrity).Raw("=\"").Text(string.Join(' ', ConsentRenderState.Of(http).InertDigests)).Raw("\"");
         if (Nonce(http) is { } nonce)
@@ -132,24 +125,9 @@ public sealed class ConsentMarkup
     internal string NoticeFragment(NoticeLanguage language, int headingLevel) => _documents.Fragment(language, headingLevel);
 
     /// <summary>The Consent Mode defaults script body, or <see langword="null"/> when no module maps to Consent Mode.</summary>
-    internal string? ConsentModeDefault(ExternalTransmissionFeature feature, int? waitForUpdate)
-    {
-        var state = ConsentModeState.Compute(_catalog, feature.StatusOf);
-        if (state.Count == 0)
-        {
-            return null;
-        }
-
-        // The snippet depends only on the statuses (the nonce is an attribute), so it is built once per combination.
-        var key = string.Join(',', state.Select(p => p.Key + "=" + p.Value[0])) + "|" + waitForUpdate;
-        if (!_consentModeSnippets.TryGet(key, out var snippet))
-        {
-            snippet = ConsentModeState.DefaultSnippet(state, waitForUpdate);
-            _consentModeSnippets.Set(key, snippet);
-        }
-
-        return snippet;
-    }
+    internal string? ConsentModeDefault(ExternalTransmissionFeature feature, int? waitForUpdate) =>
+        // The snippet depends only on the statuses (the nonce is an attribute): built once per decision vector.
+        feature.View.ConsentModeSnippet(waitForUpdate);
 
     /// <summary>The summary sentence of what allowing a module sends, to whom and why (inner HTML of <c>p.ck-summary</c>).</summary>
     internal static string Summary(ModuleDescriptor module, NoticeLanguage language)

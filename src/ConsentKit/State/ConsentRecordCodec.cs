@@ -32,15 +32,26 @@ internal readonly record struct RecordEntry(uint IdKey, ushort DeclarationTag, R
 }
 
 /// <summary>
-/// The visitor's record, as stored in one first-party cookie, protected (authenticated and encrypted) with ASP.NET Core
-/// Data Protection under a purpose bound to the application, so no script, hand edit or sibling application can forge
-/// it. Layout v2 (big-endian): version(1)=2, issuedAt seconds since 2020-01-01 (4), receipt(16), flags(1), count(2),
-/// then count × 46-bit entries [id key(22) declaration tag(12) decision(3) age in days before issuedAt(9)], padded to
-/// a byte. v1 records (64-bit fingerprints, no id key) read as <see cref="RecordFailure.UnknownVersion"/>.
+/// The visitor's record, as stored in one first-party cookie. It needs integrity, not secrecy: the cookie is the
+/// visitor's own choices. Format v3 (written now): the payload, then the key's short id (4) and the first 16 bytes of
+/// HMAC-SHA256(key, payload ‖ key id), with keys derived from the Data Protection key ring (<see cref="RecordMacKeys"/>),
+/// so no script, hand edit or sibling application can forge it and keys rotate with the ring. Format v2 (read, and
+/// re-issued as v3): the same payload protected with Data Protection. Payload (big-endian): version(1), issuedAt
+/// seconds since 2020-01-01 (4), receipt(16), flags(1), count(2), then count × 46-bit entries [id key(22) declaration
+/// tag(12) decision(3) age in days before issuedAt(9)], padded to a byte. v1 records (64-bit fingerprints, no id key)
+/// read as <see cref="RecordFailure.UnknownVersion"/>.
 /// </summary>
 internal sealed class ConsentRecordCodec
 {
-    public const byte Version = 2;
+    /// <summary>The format written: a MAC over the payload.</summary>
+    public const byte Version = 3;
+
+    /// <summary>The format Data Protection protected; still read, and re-issued as <see cref="Version"/>.</summary>
+    public const byte ProtectedVersion = 2;
+
+    /// <summary>Bytes after a v3 payload: the key's short id and the truncated MAC.</summary>
+    public const int KeyIdSize = 4;
+    public const int TagSize = 16;
     public const int HeaderSize = 1 + 4 + 16 + 1 + 2;
     public const int EntryBits = IdKeyBits + DeclarationTagBits + DecisionBits + AgeBits;
     public const int IdKeyBits = 22;
@@ -65,21 +76,25 @@ internal sealed class ConsentRecordCodec
     private readonly IDataProtector _protector;
     private readonly IDataProtector _v1;
     private readonly KeyRingCheck _keys;
+    private readonly RecordMacKeys? _macKeys;
 
-    // Opening a record costs a Data Protection key derivation (~17 µs); a returning visitor sends the same value on
-    // every request. Only values that opened successfully, or that this codec wrote, are kept; entries expire so a
-    // revoked key stops being honoured within the lifetime. Payloads are never mutated after this point.
-    private readonly BoundedCache<byte[]> _verified = new(capacity: 4096, lifetime: TimeSpan.FromMinutes(10));
+    // No per-visitor cache: verifying a v3 record is one HMAC over a few hundred bytes, cheaper than a cache lookup
+    // keyed by the whole cookie value was worth. v2 records are opened once and re-issued as v3.
 
-    /// <param name="provider">Data Protection.</param>
+    /// <param name="provider">Data Protection, for v2 records (and for writing them when no MAC key is available).</param>
     /// <param name="applicationName">Part of the purpose: two applications sharing one key ring never accept each other's records.</param>
     /// <param name="keyManager">Tells a lost key from tampering; optional.</param>
-    public ConsentRecordCodec(IDataProtectionProvider provider, string? applicationName = null, IKeyManager? keyManager = null)
+    /// <param name="macKeys">The v3 signing keys; without them records are written as v2.</param>
+    public ConsentRecordCodec(IDataProtectionProvider provider, string? applicationName = null, IKeyManager? keyManager = null, RecordMacKeys? macKeys = null)
     {
         _protector = provider.CreateProtector("ConsentKit.ConsentRecord", "v2", applicationName ?? "");
         _v1 = provider.CreateProtector("ConsentKit.ConsentRecord.v1");
         _keys = new KeyRingCheck(keyManager);
+        _macKeys = macKeys;
     }
+
+    /// <summary>Whether new records are written as v3 (a MAC key could be derived from the key ring).</summary>
+    public bool WritesVersion3 => _macKeys is not null && _macKeys.TryGetSigningKey(out _, out _);
 
     public static ushort DayOf(DateTimeOffset time)
     {
@@ -92,15 +107,20 @@ internal sealed class ConsentRecordCodec
 
     public string Encode(Guid receipt, DateTimeOffset issuedAt, byte flags, IReadOnlyList<RecordEntry> entries)
     {
-        var payload = new byte[HeaderSize + (((entries.Count * EntryBits) + 7) / 8)];
-        payload[0] = Version;
+        uint keyId = 0;
+        byte[] key = [];
+        var signed = _macKeys is not null && _macKeys.TryGetSigningKey(out keyId, out key);
+        var payloadLength = HeaderSize + (((entries.Count * EntryBits) + 7) / 8);
+        var bytes = new byte[payloadLength + (signed ? KeyIdSize + TagSize : 0)];
+        var payload = bytes.AsSpan(0, payloadLength);
+        payload[0] = signed ? Version : ProtectedVersion;
         var seconds = (uint)Math.Clamp(issuedAt.ToUnixTimeSeconds() - EpochSeconds, 0, uint.MaxValue);
-        BinaryPrimitives.WriteUInt32BigEndian(payload.AsSpan(1), seconds);
-        receipt.TryWriteBytes(payload.AsSpan(5, 16));
+        BinaryPrimitives.WriteUInt32BigEndian(payload[1..], seconds);
+        receipt.TryWriteBytes(payload.Slice(5, 16));
         payload[21] = flags;
-        BinaryPrimitives.WriteUInt16BigEndian(payload.AsSpan(22), checked((ushort)entries.Count));
+        BinaryPrimitives.WriteUInt16BigEndian(payload[22..], checked((ushort)entries.Count));
         var issueDay = DayOf(issuedAt);
-        var bits = new BitCursor(payload, HeaderSize * 8);
+        var bits = new BitCursor(bytes, HeaderSize * 8);
         foreach (var entry in entries)
         {
             bits.Write(entry.IdKey, IdKeyBits);
@@ -109,13 +129,16 @@ internal sealed class ConsentRecordCodec
             bits.Write((uint)Math.Clamp(issueDay - entry.Day, 0, MaxAgeDays), AgeBits);
         }
 
-        var value = WebEncoders.Base64UrlEncode(_protector.Protect(payload));
-        if (value.Length <= MaxCookieLength)
+        if (!signed)
         {
-            _verified.Set(value, payload);
+            return WebEncoders.Base64UrlEncode(_protector.Protect(bytes));
         }
 
-        return value;
+        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(payloadLength), keyId);
+        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        Mac(key, bytes.AsSpan(0, payloadLength + KeyIdSize), mac);
+        mac[..TagSize].CopyTo(bytes.AsSpan(payloadLength + KeyIdSize));
+        return WebEncoders.Base64UrlEncode(bytes);
     }
 
     /// <summary>Verifies and opens a cookie value. Never throws.</summary>
@@ -132,13 +155,6 @@ internal sealed class ConsentRecordCodec
             return RecordFailure.Oversize;
         }
 
-        if (_verified.TryGet(cookie, out var known))
-        {
-            var failure = CheckTime(known, now);
-            payload = failure == RecordFailure.None ? known : [];
-            return failure;
-        }
-
         // Only the canonical base64url alphabet: Convert.FromBase64 would skip white space, so one record could
         // otherwise have many spellings.
         if (!IsBase64Url(cookie))
@@ -146,16 +162,100 @@ internal sealed class ConsentRecordCodec
             return RecordFailure.NotBase64;
         }
 
-        byte[] protectedBytes;
+        byte[] bytes;
         try
         {
-            protectedBytes = WebEncoders.Base64UrlDecode(cookie);
+            bytes = WebEncoders.Base64UrlDecode(cookie);
         }
         catch (FormatException)
         {
             return RecordFailure.NotBase64;
         }
 
+        // A v3 record starts with its version; a Data Protection payload starts with its magic header (0x09F0C9F0).
+        var opened = bytes is [Version, ..] ? OpenSigned(bytes, out payload) : OpenProtected(bytes, out payload);
+        if (opened != RecordFailure.None)
+        {
+            payload = [];
+            return opened;
+        }
+
+        var structure = payload.Length < 1 ? RecordFailure.Truncated
+            : payload[0] is not (Version or ProtectedVersion) ? RecordFailure.UnknownVersion
+            : payload.Length < HeaderSize || payload.Length != HeaderSize + (((CountOf(payload) * EntryBits) + 7) / 8) ? RecordFailure.Truncated
+            : CheckTime(payload, now);
+        if (structure != RecordFailure.None)
+        {
+            payload = [];
+            return structure;
+        }
+
+        return RecordFailure.None;
+    }
+
+    /// <summary>Format v3: the key named by the record, then the MAC, compared in constant time.</summary>
+    private RecordFailure OpenSigned(byte[] bytes, out byte[] payload)
+    {
+        payload = [];
+        if (bytes.Length < HeaderSize + KeyIdSize + TagSize)
+        {
+            return RecordFailure.Truncated;
+        }
+
+        var signedLength = bytes.Length - TagSize;
+        var keyId = BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(signedLength - KeyIdSize));
+        var candidates = _macKeys?.Candidates(keyId) ?? [];
+        if (candidates.Length == 0)
+        {
+            // Signed with a key this application does not have (lost, not shared, or revoked): like a lost key in v2.
+            return RecordFailure.UnknownKey;
+        }
+
+        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        var tag = bytes.AsSpan(signedLength);
+        foreach (var key in candidates)
+        {
+            Mac(key, bytes.AsSpan(0, signedLength), mac);
+            if (CryptographicOperations.FixedTimeEquals(mac[..TagSize], tag))
+            {
+                payload = bytes[..(signedLength - KeyIdSize)];
+                return RecordFailure.None;
+            }
+        }
+
+        return RecordFailure.Tampered;
+    }
+
+    // One HMAC context per key and thread, reset after each use: creating one per call costs more than hashing a record.
+    [ThreadStatic]
+    private static Dictionary<object, IncrementalHash>? t_macs;
+
+    private static void Mac(byte[] key, ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        var macs = t_macs ??= new Dictionary<object, IncrementalHash>(ReferenceEqualityComparer.Instance);
+        if (!macs.TryGetValue(key, out var mac))
+        {
+            if (macs.Count >= 8)
+            {
+                // Keys rotate rarely; a thread that has seen many drops them all rather than keep retired ones.
+                foreach (var old in macs.Values)
+                {
+                    old.Dispose();
+                }
+
+                macs.Clear();
+            }
+
+            macs[key] = mac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+        }
+
+        mac.AppendData(data);
+        mac.GetHashAndReset(destination);
+    }
+
+    /// <summary>Format v2: Data Protection.</summary>
+    private RecordFailure OpenProtected(byte[] protectedBytes, out byte[] payload)
+    {
         try
         {
             payload = _protector.Unprotect(protectedBytes);
@@ -168,18 +268,8 @@ internal sealed class ConsentRecordCodec
                 : RecordFailure.Tampered;
         }
 
-        var structure = payload.Length < 1 ? RecordFailure.Truncated
-            : payload[0] != Version ? RecordFailure.UnknownVersion
-            : payload.Length < HeaderSize || payload.Length != HeaderSize + (((CountOf(payload) * EntryBits) + 7) / 8) ? RecordFailure.Truncated
-            : CheckTime(payload, now);
-        if (structure != RecordFailure.None)
-        {
-            payload = [];
-            return structure;
-        }
-
-        _verified.Set(cookie, payload);
-        return RecordFailure.None;
+        // A v3 payload is never Data Protection protected: inside a v2 envelope only v2 counts.
+        return payload is [Version, ..] ? RecordFailure.UnknownVersion : RecordFailure.None;
     }
 
     /// <summary>A record written before v2 is not migrated: it reads as unreadable, with its own reason in the log.</summary>
@@ -219,18 +309,26 @@ internal sealed class ConsentRecordCodec
 
     public static int CountOf(byte[] payload) => BinaryPrimitives.ReadUInt16BigEndian(payload.AsSpan(22));
 
-    public static RecordEntry EntryAt(byte[] payload, int index)
+    public static RecordEntry EntryAt(byte[] payload, int index) => EntryAt(payload, index, DayOf(IssuedAtOf(payload)));
+
+    /// <summary>One entry, read as one 64-bit window (an entry is 46 bits at any bit offset, so it fits in 8 bytes).</summary>
+    public static RecordEntry EntryAt(byte[] payload, int index, int issueDay)
     {
-        var bits = new BitCursor(payload, (HeaderSize * 8) + (index * EntryBits));
-        var idKey = bits.Read(IdKeyBits);
-        var tag = (ushort)bits.Read(DeclarationTagBits);
-        var decision = bits.Read(DecisionBits);
-        var age = (int)bits.Read(AgeBits);
+        var position = (HeaderSize * 8) + (index * EntryBits);
+        var start = position >> 3;
+        Span<byte> window = stackalloc byte[8];
+        window.Clear();
+        payload.AsSpan(start, Math.Min(8, payload.Length - start)).CopyTo(window);
+        var bits = BinaryPrimitives.ReadUInt64BigEndian(window) << (position & 7);
+        var idKey = (uint)(bits >> (64 - IdKeyBits));
+        var tag = (ushort)((bits >> (64 - IdKeyBits - DeclarationTagBits)) & ((1u << DeclarationTagBits) - 1));
+        var decision = (uint)((bits >> (64 - IdKeyBits - DeclarationTagBits - DecisionBits)) & ((1u << DecisionBits) - 1));
+        var age = (int)((bits >> (64 - EntryBits)) & ((1u << AgeBits) - 1));
         return new RecordEntry(
             idKey,
             tag,
             decision is > 0 and <= (uint)RecordedDecision.NoticeShown ? (RecordedDecision)decision : RecordedDecision.None,
-            (ushort)Math.Max(0, DayOf(IssuedAtOf(payload)) - age));
+            (ushort)Math.Max(0, issueDay - age));
     }
 
     /// <summary>A big-endian bit position in a byte array.</summary>
@@ -245,17 +343,6 @@ internal sealed class ConsentRecordCodec
                     bytes[position >> 3] |= (byte)(0x80 >> (position & 7));
                 }
             }
-        }
-
-        public uint Read(int count)
-        {
-            uint value = 0;
-            for (var i = 0; i < count; i++, position++)
-            {
-                value = (value << 1) | (uint)((bytes[position >> 3] >> (7 - (position & 7))) & 1);
-            }
-
-            return value;
         }
     }
 

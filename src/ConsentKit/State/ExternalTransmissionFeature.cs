@@ -12,7 +12,7 @@ internal sealed class ExternalTransmissionFeature(HttpContext context, ExternalT
 {
     private VisitorRecord? _record;
     private bool _gpc;
-    private ModuleState[]? _states;
+    private StatusView? _view;
     private int _featuresRevision = -1;
     private bool _atResponseStart;
 
@@ -47,31 +47,30 @@ internal sealed class ExternalTransmissionFeature(HttpContext context, ExternalT
 
     public string? ReceiptId => Record.Receipt?.ToString("N");
 
-    public bool HasPending
+    public bool HasPending => View.HasPending;
+
+    public IReadOnlyList<ModuleState> Modules => View.Modules;
+
+    /// <summary>
+    /// What this visitor's statuses give the page (pending, module list, client state, Consent Mode), shared with every
+    /// request that has the same decisions and signal. Every change to the record goes through
+    /// <see cref="OnDecisionsChanged"/>, which drops it.
+    /// </summary>
+    internal StatusView View
     {
         get
         {
-            foreach (var m in services.Catalog.Modules)
-            {
-                if (StatusOf(m) == TransmissionStatus.Pending)
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            EnsureResolved();
+            return _view ??= services.Views.For(_record!.Decisions, _gpc);
         }
     }
-
-    public IReadOnlyList<ModuleState> Modules => _states ??= services.Catalog.Modules.Select(m => new ModuleState(m.Id, StatusOf(m))).ToArray();
 
     internal ModuleDescriptor? Find(string? moduleId) => string.IsNullOrEmpty(moduleId) ? null : services.Catalog.Find(moduleId);
 
     /// <summary>The recorded decision, before measure and GPC are applied.</summary>
     internal RecordedDecision DecisionOf(ModuleDescriptor module) => Record.Decisions[module.Index];
 
-    internal TransmissionStatus StatusOf(ModuleDescriptor module) =>
-        ConsentRules.Status(module.Measure, Record.Decisions[module.Index], _gpc, services.Catalog.Gpc);
+    internal TransmissionStatus StatusOf(ModuleDescriptor module) => View.Statuses[module.Index];
 
     public TransmissionStatus GetStatus(string moduleId)
     {
@@ -91,7 +90,7 @@ internal sealed class ExternalTransmissionFeature(HttpContext context, ExternalT
     /// <summary>A decision changed in memory: statuses are recomputed; <paramref name="persist"/> writes the cookie at response start.</summary>
     internal void OnDecisionsChanged(bool persist)
     {
-        _states = null;
+        _view = null;
         Changed |= persist;
     }
 

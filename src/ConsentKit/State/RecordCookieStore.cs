@@ -124,11 +124,15 @@ internal sealed class RecordCookieStore(TransmissionCatalog catalog, ConsentReco
 
         record.Receipt = ConsentRecordCodec.ReceiptOf(payload);
         record.Flags = ConsentRecordCodec.FlagsOf(payload);
+
+        // A v2 (Data Protection) record from before the upgrade keeps every choice and is re-issued in the current format.
+        record.NeedsRewrite = payload[0] != ConsentRecordCodec.Version && codec.WritesVersion3;
         var oldest = ConsentRecordCodec.DayOf(now) - _lifetimeDays;
         var count = ConsentRecordCodec.CountOf(payload);
+        var issueDay = ConsentRecordCodec.DayOf(ConsentRecordCodec.IssuedAtOf(payload));
         for (var i = 0; i < count; i++)
         {
-            var entry = ConsentRecordCodec.EntryAt(payload, i);
+            var entry = ConsentRecordCodec.EntryAt(payload, i, issueDay);
             if (entry.Day < oldest || !catalog.ByIdKey.TryGetValue(entry.IdKey, out var module) || !module.IsRecorded)
             {
                 record.NeedsRewrite = true;

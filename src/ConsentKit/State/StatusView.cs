@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace ConsentKit;
+
+/// <summary>
+/// Everything a page derives from the visitor's statuses alone, computed once per distinct decision vector (the
+/// recorded decision of every module and the privacy signal): each module's status, whether anything is pending, the
+/// module list, the client script's state JSON, the Consent Mode state and its snippets, and a digest for ETags.
+/// Sites see few distinct vectors (nothing decided, accepted all, refused all, a few mixes), so a page costs the
+/// same whether the site declares 5 modules or 500. Instances are shared between requests and never mutated.
+/// </summary>
+internal sealed class StatusView
+{
+    private readonly ConcurrentDictionary<int, string> _consentModeSnippets = new();
+
+    public StatusView(TransmissionCatalog catalog, RecordedDecision[] decisions, bool gpc)
+    {
+        var modules = catalog.Modules;
+        Statuses = new TransmissionStatus[modules.Count];
+        var states = new ModuleState[modules.Count];
+        var names = new Dictionary<string, string>(modules.Count, StringComparer.Ordinal);
+        foreach (var m in modules)
+        {
+            var status = ConsentRules.Status(m.Measure, decisions[m.Index], gpc, catalog.Gpc);
+            Statuses[m.Index] = status;
+            states[m.Index] = new ModuleState(m.Id, status);
+            names[m.Id] = ConsentProtocol.StatusName(status);
+            HasPending |= status == TransmissionStatus.Pending;
+        }
+
+        Modules = states;
+        StatusNames = names;
+        StateJson = JsonSerializer.Serialize(names, ConsentKitJsonContext.Default.DictionaryStringString);
+        ConsentMode = ConsentModeState.Compute(catalog, m => Statuses[m.Index]);
+        var digestInput = new byte[Statuses.Length + 1];
+        for (var i = 0; i < Statuses.Length; i++)
+        {
+            digestInput[i] = (byte)Statuses[i];
+        }
+
+        digestInput[^1] = gpc ? (byte)1 : (byte)0;
+        Digest = Convert.ToHexString(SHA256.HashData(digestInput), 0, 6).ToLowerInvariant();
+    }
+
+    /// <summary>Each module's status, by catalog index.</summary>
+    public TransmissionStatus[] Statuses { get; }
+
+    /// <summary>Some module is pending: the banner is needed.</summary>
+    public bool HasPending { get; }
+
+    /// <summary>Every module with its status, in catalog order.</summary>
+    public IReadOnlyList<ModuleState> Modules { get; }
+
+    /// <summary>Module id → protocol status name (shared; callers must not change it).</summary>
+    public Dictionary<string, string> StatusNames { get; }
+
+    /// <summary><see cref="StatusNames"/> as JSON, for the client script's state attribute.</summary>
+    public string StateJson { get; }
+
+    /// <summary>Consent Mode type → "granted"/"denied" (shared; callers must not change it).</summary>
+    public Dictionary<string, string> ConsentMode { get; }
+
+    /// <summary>A short digest of the statuses and the signal, for validators (ETags) of pages that show them.</summary>
+    public string Digest { get; }
+
+    /// <summary>The Consent Mode defaults script body; null when no module maps to Consent Mode.</summary>
+    public string? ConsentModeSnippet(int? waitForUpdate) =>
+        ConsentMode.Count == 0 ? null
+        : _consentModeSnippets.GetOrAdd(waitForUpdate ?? -1, static (wait, state) => ConsentModeState.DefaultSnippet(state, wait < 0 ? null : wait), ConsentMode);
+}
+
+/// <summary>
+/// The views of the decision vectors seen recently. Bounded: a vector is a key of one byte per module plus the
+/// signal, and at most <see cref="Capacity"/> views are kept (one is dropped per new vector when full, see
+/// <see cref="BoundedCache{TValue}"/>); a vector not cached is computed, never guessed.
+/// </summary>
+internal sealed class StatusViews(TransmissionCatalog catalog)
+{
+    public const int Capacity = 1024;
+
+    private readonly BoundedCache<StatusView> _views = new(Capacity, TimeSpan.FromHours(1));
+
+    /// <summary>Views currently kept (for tests).</summary>
+    public int Count => _views.Count;
+
+    public StatusView For(RecordedDecision[] decisions, bool gpc)
+    {
+        var key = string.Create(decisions.Length + 1, (decisions, gpc), static (chars, state) =>
+        {
+            for (var i = 0; i < state.decisions.Length; i++)
+            {
+                chars[i] = (char)('0' + (byte)state.decisions[i]);
+            }
+
+            chars[^1] = state.gpc ? 'g' : '-';
+        });
+        if (!_views.TryGet(key, out var view))
+        {
+            view = new StatusView(catalog, decisions, gpc);
+            _views.Set(key, view);
+        }
+
+        return view;
+    }
+}
