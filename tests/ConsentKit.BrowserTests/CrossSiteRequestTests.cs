@@ -1,3 +1,10 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace ConsentKit.BrowserTests;
@@ -8,25 +15,23 @@ namespace ConsentKit.BrowserTests;
 /// notice page's controls, with and without JavaScript) still records it.
 /// </summary>
 [Collection(nameof(BrowserCollection))]
-public class CrossSiteRequestTests(BrowserFixture browser)
+public class CrossSiteRequestTests(BrowserFixture browser, CrossSiteRequestTests.AttackerSite attacker) : IClassFixture<CrossSiteRequestTests.AttackerSite>
 {
     private const string Article = "/articles/harbor-festival";
     private const string Choices = "/external-transmission/choices";
 
     /// <summary>
-    /// Serves <paramref name="html"/> at <paramref name="attackerOrigin"/> in this visitor's browser. The page route
-    /// answers before the fixture's context route, so the browser sees a page of that origin.
+    /// A page of the attacker's site, in this visitor's browser. <c>cross-site</c>: the attacker's server as
+    /// <c>localhost</c> (another host than the sample's 127.0.0.1); <c>same-site</c>: as 127.0.0.1 on its own port (same
+    /// site, another origin). Both are loopback addresses, so Chromium's local-network rules treat them as the sample.
     /// </summary>
-    private static async Task<IPage> AttackerPageAsync(Visit visit, string attackerOrigin, string html)
+    private async Task<(IPage Page, string Origin)> AttackerPageAsync(Visit visit, string kind)
     {
+        var origin = kind == "cross-site" ? "http://localhost:" + attacker.Port : "http://127.0.0.1:" + attacker.Port;
         var page = await visit.Context.NewPageAsync();
-        await page.RouteAsync(attackerOrigin + "/**", route => route.FulfillAsync(new RouteFulfillOptions
-        {
-            Status = 200,
-            ContentType = "text/html; charset=utf-8",
-            Body = html,
-        }));
-        return page;
+        // The fixture answers every host but 127.0.0.1 itself; a page route comes first and lets this one through.
+        await page.RouteAsync(origin + "/**", route => route.ContinueAsync());
+        return (page, origin);
     }
 
     private static async Task<bool> BannerShownAsync(Visit visit)
@@ -41,24 +46,22 @@ public class CrossSiteRequestTests(BrowserFixture browser)
     public static TheoryData<string> AttackerOrigins => new()
     {
         // Another site altogether.
-        "http://attacker.test",
+        "cross-site",
         // A sibling on the same site (another port of 127.0.0.1): same-site, not same-origin, so refused too.
-        "http://127.0.0.1:9",
+        "same-site",
     };
 
     [Theory]
     [MemberData(nameof(AttackerOrigins))]
-    public async Task Issue16_AFormPostFromAnotherOriginIsRefusedAndChangesNothing(string attackerOrigin)
+    public async Task Issue16_AFormPostFromAnotherOriginIsRefusedAndChangesNothing(string kind)
     {
         await using var visit = await browser.NewVisitorAsync();
         (await BannerShownAsync(visit)).Should().BeTrue();
         var target = visit.Url(Choices);
-        var page = await AttackerPageAsync(visit, attackerOrigin,
-            $"<!DOCTYPE html><title>win a prize</title><form id=f method=post action=\"{target}\"><input type=hidden name=action value=accept-all>" +
-            "<input type=hidden name=returnUrl value=/></form><script>document.getElementById('f').submit()</script>");
+        var (page, attackerOrigin) = await AttackerPageAsync(visit, kind);
 
         var answer = page.WaitForResponseAsync(r => r.Url == target);
-        await page.GotoAsync(attackerOrigin + "/prize");
+        await page.GotoAsync(attackerOrigin + "/prize?target=" + Uri.EscapeDataString(target));
         var response = await answer;
         response.Status.Should().Be(403, "the browser says the post comes from " + attackerOrigin + ": " + string.Join(", ", (await response.Request.AllHeadersAsync()).Where(h => h.Key.StartsWith("sec-fetch", StringComparison.Ordinal) || h.Key == "origin")));
         (await response.TextAsync()).Should().Contain("ほかのサイトからの操作は受け付けられません");
@@ -68,19 +71,30 @@ public class CrossSiteRequestTests(BrowserFixture browser)
 
     [Theory]
     [MemberData(nameof(AttackerOrigins))]
-    public async Task Issue16_AFetchFromAnotherOriginIsRefusedAndChangesNothing(string attackerOrigin)
+    public async Task Issue16_AFetchFromAnotherOriginIsRefusedAndChangesNothing(string kind)
     {
         await using var visit = await browser.NewVisitorAsync();
         (await BannerShownAsync(visit)).Should().BeTrue();
         var target = visit.Url(Choices);
-        var page = await AttackerPageAsync(visit, attackerOrigin, "<!DOCTYPE html><title>news</title><p>news</p>");
+        var (page, attackerOrigin) = await AttackerPageAsync(visit, kind);
         await page.GotoAsync(attackerOrigin + "/news");
 
         // A no-cors request is the one a page may send anywhere without asking the target first (no preflight).
-        var answer = page.WaitForResponseAsync(r => r.Url == target);
-        await page.EvaluateAsync(@"url => { fetch(url, { method: 'POST', mode: 'no-cors', credentials: 'include',
-            headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'action=accept-all' }).catch(() => {}); }", target);
-        var response = await answer;
+        var failures = new List<string>();
+        page.RequestFailed += (_, r) => failures.Add(r.Url + " " + r.Failure);
+        var answer = page.WaitForResponseAsync(r => r.Url == target, new() { Timeout = 20_000 });
+        var outcome = await page.EvaluateAsync<string>(@"url => fetch(url, { method: 'POST', mode: 'no-cors', credentials: 'include',
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'action=accept-all' }).then(r => 'sent: ' + r.type, e => 'error: ' + e.message)", target);
+        IResponse response;
+        try
+        {
+            response = await answer;
+        }
+        catch (TimeoutException)
+        {
+            throw new Xunit.Sdk.XunitException($"no response seen; fetch: {outcome}; failed requests: {string.Join(" | ", failures)}");
+        }
+
         response.Status.Should().Be(403);
         (await BannerShownAsync(visit)).Should().BeTrue("the refused fetch recorded nothing");
     }
@@ -128,5 +142,35 @@ public class CrossSiteRequestTests(BrowserFixture browser)
         (await answer).Status.Should().BeOneOf([200, 303], "the site's own notice page posts from its own origin");
         await page.GotoAsync(visit.Url("/external-transmission"));
         (await page.Locator("#" + module).GetAttributeAsync("data-ck-status")).Should().Be("allowed", $"{module} was granted from the notice page");
+    }
+
+    /// <summary>The attacker's own server on Kestrel: a page that posts a form to a target at once, and a plain page.</summary>
+    public sealed class AttackerSite : IAsyncLifetime
+    {
+        private WebApplication? _app;
+
+        public int Port { get; private set; }
+
+        public async Task InitializeAsync()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+            _app = builder.Build();
+            _app.MapGet("/prize", (string target) => Results.Content(
+                "<!DOCTYPE html><title>win a prize</title><form id=f method=post action=\"" + WebUtility.HtmlEncode(target) + "\">" +
+                "<input type=hidden name=action value=accept-all><input type=hidden name=returnUrl value=/></form>" +
+                "<script>document.getElementById('f').submit()</script>", "text/html; charset=utf-8"));
+            _app.MapGet("/news", () => Results.Content("<!DOCTYPE html><title>news</title><p>news</p>", "text/html; charset=utf-8"));
+            await _app.StartAsync();
+            Port = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+        }
+
+        public async Task DisposeAsync()
+        {
+            if (_app is not null)
+            {
+                await _app.DisposeAsync();
+            }
+        }
     }
 }
