@@ -77,6 +77,10 @@ internal static partial class Log
         Message = "A choice request was rejected: {Reason}.")]
     public static partial void ChoiceRejected(ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 500, EventName = "CrossOriginChoiceRefused", Level = LogLevel.Information,
+        Message = "A choice request from another site was refused ({Verdict}; Sec-Fetch-Site '{SecFetchSite}', Origin '{Origin}'). Nothing was changed. If it came from one of your own sites, add its origin to ConsentKit:Forms:TrustedOrigins.")]
+    public static partial void CrossOriginChoiceRefused(ILogger logger, CrossOriginVerdict verdict, string secFetchSite, string origin);
+
     [LoggerMessage(EventId = 201, EventName = "UnknownModulesIgnored", Level = LogLevel.Debug,
         Message = "A choice named modules that are not declared or do not take that choice; they were ignored: {Modules}.")]
     public static partial void UnknownModulesIgnored(ILogger logger, string modules);

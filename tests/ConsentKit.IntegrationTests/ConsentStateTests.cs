@@ -14,7 +14,7 @@ public class ConsentStateTests
     {
         var doc = await (await visitor.GetAsync("/external-transmission")).HtmlAsync();
         var form = doc.QuerySelector("#choice-analytics form")!;
-        return (form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!, form.GetAttribute("action")!);
+        return ((form.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? ""), form.GetAttribute("action")!);
     }
 
     private static KeyValuePair<string, string> F(string key, string value) => new(key, value);
@@ -87,7 +87,7 @@ public class ConsentStateTests
     [Theory]
     [InlineData("https://evil.example", null)]
     [InlineData(null, "cross-site")]
-    [InlineData(null, null)]
+    [InlineData(null, "same-site")]
     [InlineData("null", null)]
     public async Task CrossSiteFetchIsForbiddenAndChangesNothing(string? origin, string? fetchSite)
     {
@@ -109,23 +109,44 @@ public class ConsentStateTests
     {
         await using var host = await TestHost.StartAsync();
         var victim = new Visitor(host.Server);
-        await FormTokenAsync(victim); // the victim has an antiforgery cookie, but the attacker cannot read the token
+        await victim.GetAsync("/external-transmission");
 
-        var noToken = await victim.PostFormAsync("/external-transmission/choices", [F("action", "accept-all")],
+        var crossSite = await victim.PostFormAsync("/external-transmission/choices", [F("action", "accept-all")],
             r => { r.Headers.Add("Origin", "https://evil.example"); r.Headers.Add("Sec-Fetch-Site", "cross-site"); });
-        noToken.StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        (await noToken.Content.ReadAsStringAsync()).Should().Contain("受け付けられませんでした");
+        crossSite.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await crossSite.Content.ReadAsStringAsync()).Should().Contain("受け付けられませんでした");
 
-        var forgedToken = await victim.PostFormAsync("/external-transmission/choices", [F("__RequestVerificationToken", "forged"), F("action", "accept-all")]);
-        forgedToken.StatusCode.Should().Be(HttpStatusCode.Forbidden);
-
-        var (token, _) = await FormTokenAsync(victim);
-        var realTokenFromAnotherSite = await victim.PostFormAsync("/external-transmission/choices", [F("__RequestVerificationToken", token), F("action", "accept-all")],
-            r => r.Headers.Add("Sec-Fetch-Site", "cross-site"));
-        realTokenFromAnotherSite.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        var oldBrowser = await victim.PostFormAsync("/external-transmission/choices", [F("action", "accept-all")],
+            r => r.Headers.Add("Origin", "https://evil.example"));
+        oldBrowser.StatusCode.Should().Be(HttpStatusCode.Forbidden);
 
         victim.Cookies.Should().NotContainKey(".ConsentKit");
         (await StateAsync(victim)).Should().Contain("analytics=Pending");
+    }
+
+    [Fact]
+    public async Task WithTokensRequiredAForgedOrMissingTokenGets403AndChangesNothing()
+    {
+        await using var host = await TestHost.StartAsync(declare: o => Fixtures.Declare(o).Forms.RequireAntiforgeryToken = true);
+        var victim = new Visitor(host.Server);
+        var (token, _) = await FormTokenAsync(victim);
+        token.Should().NotBeEmpty("the site asked for antiforgery tokens, so the forms carry one");
+        victim.Cookies.Keys.Should().Contain(k => k.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
+
+        var noToken = await victim.PostFormAsync("/external-transmission/choices", [F("action", "accept-all")]);
+        noToken.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        var forgedToken = await victim.PostFormAsync("/external-transmission/choices", [F("__RequestVerificationToken", "forged"), F("action", "accept-all")]);
+        forgedToken.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        var realTokenFromAnotherSite = await victim.PostFormAsync("/external-transmission/choices", [F("__RequestVerificationToken", token), F("action", "accept-all")],
+            r => r.Headers.Add("Sec-Fetch-Site", "cross-site"));
+        realTokenFromAnotherSite.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        victim.Cookies.Should().NotContainKey(".ConsentKit");
+        (await StateAsync(victim)).Should().Contain("analytics=Pending");
+
+        var withToken = await victim.PostFormAsync("/external-transmission/choices", [F("__RequestVerificationToken", token), F("action", "accept-all")],
+            r => r.Headers.Add("Sec-Fetch-Site", "same-origin"));
+        withToken.StatusCode.Should().Be(HttpStatusCode.SeeOther);
+        (await StateAsync(victim)).Should().Contain("analytics=Allowed");
     }
 
     [Theory]
@@ -198,7 +219,7 @@ public class ConsentStateTests
         var withdraw = doc.QuerySelector("#choice-analytics button[value=withdraw]");
         withdraw.Should().NotBeNull("one button withdraws, as one button granted");
 
-        token = doc.QuerySelector("#choice-analytics input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        token = doc.QuerySelector("#choice-analytics input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? "";
         await visitor.PostFormAsync("/external-transmission/choices", [F("__RequestVerificationToken", token), F("action", "withdraw"), F("module", "analytics")]);
         (await StateAsync(visitor)).Should().Contain("analytics=Denied");
     }
@@ -368,7 +389,7 @@ public class FormTokenReuseTests
     [Fact]
     public async Task ARequestTokenReusedForTheSameAntiforgeryCookieStillValidates()
     {
-        await using var host = await TestHost.StartAsync();
+        await using var host = await TestHost.StartAsync(declare: o => Fixtures.Declare(o).Forms.RequireAntiforgeryToken = true);
         var visitor = new Visitor(host.Server);
         string Token(AngleSharp.Dom.IDocument d) => d.QuerySelector("#choice-analytics input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
 

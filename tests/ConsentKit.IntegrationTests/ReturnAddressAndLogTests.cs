@@ -12,7 +12,7 @@ public class ReturnAddressAndLogTests
     {
         var doc = await (await visitor.GetAsync(page)).HtmlAsync();
         var form = doc.QuerySelector("#choice-analytics form")!;
-        return (form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+        return ((form.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? ""),
                 form.QuerySelector("input[name=returnUrl]")!.GetAttribute("value")!);
     }
 

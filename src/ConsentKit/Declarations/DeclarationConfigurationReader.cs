@@ -101,6 +101,12 @@ internal static partial class DeclarationConfigurationReader
                 case "CONTENTSECURITYPOLICY":
                     ReadPolicy(child, options.ContentSecurityPolicy, problems);
                     break;
+                case "FORMS":
+                    ReadForms(child, options.Forms, problems);
+                    break;
+                case "CACHING":
+                    ReadCaching(child, options.Caching, problems);
+                    break;
                 case "STORE":
                     // ConsentKit:Store belongs to the consent store package (ConsentKit.EntityFrameworkCore), which validates it.
                     break;
@@ -176,6 +182,55 @@ internal static partial class DeclarationConfigurationReader
                     else
                     {
                         problems.Add(Invalid(child, "a time span such as 180.00:00:00"));
+                    }
+
+                    break;
+                default: problems.Add(Unknown(child)); break;
+            }
+        }
+    }
+
+    private static void ReadForms(IConfigurationSection section, ConsentFormOptions forms, List<DeclarationProblem> problems)
+    {
+        foreach (var child in section.GetChildren())
+        {
+            switch (child.Key.ToUpperInvariant())
+            {
+                case "REQUIREANTIFORGERYTOKEN":
+                    if (bool.TryParse(child.Value, out var require))
+                    {
+                        forms.RequireAntiforgeryToken = require;
+                    }
+                    else
+                    {
+                        problems.Add(Invalid(child, "true or false"));
+                    }
+
+                    break;
+                case "TRUSTEDORIGINS": ReadList(child, forms.TrustedOrigins); break;
+                default: problems.Add(Unknown(child)); break;
+            }
+        }
+    }
+
+    private static void ReadCaching(IConfigurationSection section, ConsentCachingOptions caching, List<DeclarationProblem> problems)
+    {
+        foreach (var child in section.GetChildren())
+        {
+            switch (child.Key.ToUpperInvariant())
+            {
+                case "FIRSTVISITMAXAGE":
+                    if (string.IsNullOrWhiteSpace(child.Value))
+                    {
+                        caching.FirstVisitMaxAge = null;
+                    }
+                    else if (TimeSpan.TryParse(child.Value, CultureInfo.InvariantCulture, out var maxAge) && maxAge > TimeSpan.Zero)
+                    {
+                        caching.FirstVisitMaxAge = maxAge;
+                    }
+                    else
+                    {
+                        problems.Add(Invalid(child, "a positive time span such as 00:05:00"));
                     }
 
                     break;

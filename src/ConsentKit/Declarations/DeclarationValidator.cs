@@ -68,6 +68,19 @@ public static partial class DeclarationValidator
             problems.Add(new(null, "表示する文言", "visitor text", problem, "ConsentKit configuration"));
         }
 
+        foreach (var origin in options.Forms.TrustedOrigins)
+        {
+            if (CrossOriginCheck.NormalizeOrigin(origin) is null)
+            {
+                problems.Add(new(null, "信頼する送信元", "trusted origin", $"'{origin}' is not an origin such as https://www.example.com (scheme and host, no path)", "RFC 6454"));
+            }
+        }
+
+        if (options.Caching.FirstVisitMaxAge is { } maxAge && maxAge <= TimeSpan.Zero)
+        {
+            problems.Add(new(null, "初回表示の共有キャッシュ期間", "first-visit shared cache max-age", "must be more than zero, or unset", "RFC 9111 5.2.2.1"));
+        }
+
         if (!CookieNamePattern().IsMatch(options.Cookie.Name ?? ""))
         {
             problems.Add(new(null, "Cookie 名", "cookie name", $"'{options.Cookie.Name}' is not a valid cookie name", "RFC 6265 4.1.1"));

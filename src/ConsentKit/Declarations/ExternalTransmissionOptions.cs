@@ -66,6 +66,12 @@ public sealed class ExternalTransmissionOptions
     /// <summary>The Content Security Policy built from the declarations and each visitor's state (R34).</summary>
     public ContentSecurityPolicyOptions ContentSecurityPolicy { get; set; } = new();
 
+    /// <summary>How the choices endpoint tells the site's own forms from another site's (cross-site request forgery).</summary>
+    public ConsentFormOptions Forms { get; set; } = new();
+
+    /// <summary>Whether a shared cache (a CDN or a proxy) may store the page a first visitor gets.</summary>
+    public ConsentCachingOptions Caching { get; set; } = new();
+
     /// <summary>Declares a module. Declaring the same id twice is reported at startup.</summary>
     /// <param name="id">Stable id: lower-case letters, digits, '-' and '_'.</param>
     /// <param name="configure">Sets the module's items.</param>
@@ -188,4 +194,40 @@ public sealed class ConsentCookieOptions : CookieBuilder
         set => throw new InvalidOperationException(
             "ConsentKit の記録 Cookie の有効期間は Cookie.Lifetime で設定してください。 / Set the record cookie's lifetime with Cookie.Lifetime, not Expiration.");
     }
+}
+
+/// <summary>
+/// How the choices endpoint refuses requests made by another site. By default it needs no token: the browser's
+/// <c>Sec-Fetch-Site</c> header, or else its <c>Origin</c> header, must show the site itself (the same check as Go's
+/// <c>http.CrossOriginProtection</c>), so a first visitor's page carries nothing per visitor.
+/// </summary>
+public sealed class ConsentFormOptions
+{
+    /// <summary>
+    /// Also requires ASP.NET Core's antiforgery token in every form ConsentKit renders and every form post. Default
+    /// <see langword="false"/>. With it on, the banner and the notice controls carry a token and an antiforgery cookie
+    /// per visitor, so a first visit is no longer the same for every visitor and cannot be stored by a shared cache.
+    /// Configuration: <c>ConsentKit:Forms:RequireAntiforgeryToken</c>.
+    /// </summary>
+    public bool RequireAntiforgeryToken { get; set; }
+
+    /// <summary>
+    /// Other origins whose pages may post choices, written as <c>https://www.example.com</c> (scheme, host and port
+    /// when not the default). Default none. Configuration: <c>ConsentKit:Forms:TrustedOrigins</c>.
+    /// </summary>
+    public IList<string> TrustedOrigins { get; set; } = new List<string>();
+}
+
+/// <summary>Shared caching of first visits (see the caching guide).</summary>
+public sealed class ConsentCachingOptions
+{
+    /// <summary>
+    /// When set, a page for a visitor who has no ConsentKit record, and on which ConsentKit wrote nothing for this
+    /// visitor alone, is sent with <c>Cache-Control: public, max-age=…</c> and <c>Vary: Cookie, Sec-GPC, Accept-Language</c>
+    /// instead of <c>private</c>, so a CDN can serve it to the next first visitor. Only when the application marked the
+    /// response neither private nor uncacheable, set no cookie of its own and signed nobody in. Default
+    /// <see langword="null"/>: every page that reads the state is private. Configuration:
+    /// <c>ConsentKit:Caching:FirstVisitMaxAge</c> (for example <c>00:05:00</c>).
+    /// </summary>
+    public TimeSpan? FirstVisitMaxAge { get; set; }
 }

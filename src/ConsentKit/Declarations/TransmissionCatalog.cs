@@ -98,6 +98,9 @@ internal sealed class TransmissionCatalog
         CookieHttpOnly = options.Cookie.HttpOnly;
         CookieAlwaysSecure = options.Cookie.SecurePolicy == CookieSecurePolicy.Always;
         CspNonce = options.CspNonce;
+        RequireAntiforgeryToken = options.Forms.RequireAntiforgeryToken;
+        TrustedOrigins = options.Forms.TrustedOrigins.Select(CrossOriginCheck.NormalizeOrigin).OfType<string>().ToFrozenSet(StringComparer.Ordinal);
+        FirstVisitMaxAge = options.Caching.FirstVisitMaxAge;
         PolicyMode = options.ContentSecurityPolicy.Mode;
         WritePolicyHeader = options.ContentSecurityPolicy.WriteHeader;
         FirstPartyHosts = options.Operator.FirstPartyHosts.Select(h => DeclarationText.NormalizeHost(h)).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
@@ -165,6 +168,15 @@ internal sealed class TransmissionCatalog
     /// </summary>
     public bool CookieAlwaysSecure { get; }
     public Func<Microsoft.AspNetCore.Http.HttpContext, string?>? CspNonce { get; }
+
+    /// <summary>Forms carry ASP.NET Core's antiforgery token and the choices endpoint requires it (opt-in).</summary>
+    public bool RequireAntiforgeryToken { get; }
+
+    /// <summary>Other origins allowed to post choices, normalized (<see cref="CrossOriginCheck.NormalizeOrigin"/>).</summary>
+    public FrozenSet<string> TrustedOrigins { get; }
+
+    /// <summary>Shared caches may store a first visitor's page this long; <see langword="null"/>: never.</summary>
+    public TimeSpan? FirstVisitMaxAge { get; }
 
     /// <summary>The declared policy mode; <see langword="null"/> means the environment's default.</summary>
     public ContentSecurityPolicyMode? PolicyMode { get; }

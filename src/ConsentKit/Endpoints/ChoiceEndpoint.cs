@@ -9,11 +9,12 @@ namespace ConsentKit;
 
 /// <summary>
 /// <c>POST {NoticePath}/choices</c>. Two kinds of caller:
-/// a plain HTML form (no JavaScript; antiforgery token required; answers 303 to a local return URL) and
-/// fetch with JSON (Origin or Sec-Fetch-Site must show the same origin; answers the new state).
+/// a plain HTML form (no JavaScript; answers 303 to a local return URL) and fetch with JSON (answers the new state).
+/// Both must pass <see cref="CrossOriginCheck"/> (Sec-Fetch-Site, else Origin); forms also carry an antiforgery token
+/// when the site asks for one (<see cref="ConsentFormOptions.RequireAntiforgeryToken"/>).
 /// A cross-site or malformed request gets 4xx and changes nothing.
 /// </summary>
-internal sealed class ChoiceEndpoint(ConsentLinks links, IAntiforgery antiforgery, ILogger<ChoiceEndpoint> logger)
+internal sealed class ChoiceEndpoint(TransmissionCatalog catalog, ConsentLinks links, IAntiforgery antiforgery, ILogger<ChoiceEndpoint> logger)
 {
     public const int MaxBodyBytes = 16 * 1024;
     private const int MaxModulesPerRequest = 1024;
@@ -34,6 +35,15 @@ internal sealed class ChoiceEndpoint(ConsentLinks links, IAntiforgery antiforger
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        // Before anything is read: another site's request is refused whatever it carries.
+        var verdict = CrossOriginCheck.Evaluate(request, catalog.TrustedOrigins);
+        if (!CrossOriginCheck.IsAllowed(verdict))
+        {
+            Log.CrossOriginChoiceRefused(logger, verdict, Log.Escape(request.Headers["Sec-Fetch-Site"].ToString()), Log.Escape(request.Headers.Origin.ToString()));
+            await RejectAsync(context, StatusCodes.Status403Forbidden, "cross-site", "A choice cannot be made from another site.", "ほかのサイトからの操作は受け付けられません。");
+            return;
         }
 
         if (request.ContentLength > MaxBodyBytes)
@@ -59,18 +69,12 @@ internal sealed class ChoiceEndpoint(ConsentLinks links, IAntiforgery antiforger
 
     private async Task HandleFormAsync(HttpContext context)
     {
-        if (IsCrossSite(context.Request))
-        {
-            await RejectAsync(context, StatusCodes.Status403Forbidden, "cross-site", "A choice cannot be made from another site.", "ほかのサイトからの操作は受け付けられません。");
-            return;
-        }
-
         IFormCollection form;
         try
         {
             context.Features.Set<IFormFeature>(new FormFeature(context.Request, FormLimits));
             form = await context.Request.ReadFormAsync(context.RequestAborted);
-            if (!await antiforgery.IsRequestValidAsync(context))
+            if (catalog.RequireAntiforgeryToken && !await antiforgery.IsRequestValidAsync(context))
             {
                 await RejectAsync(context, StatusCodes.Status403Forbidden, "antiforgery",
                     "The form's antiforgery token is missing or invalid. Reload the page and try again.",
@@ -111,12 +115,6 @@ internal sealed class ChoiceEndpoint(ConsentLinks links, IAntiforgery antiforger
 
     private async Task HandleJsonAsync(HttpContext context)
     {
-        if (!IsSameOrigin(context.Request))
-        {
-            await RejectAsync(context, StatusCodes.Status403Forbidden, "cross-site", "A choice cannot be made from another site.", "ほかのサイトからの操作は受け付けられません。");
-            return;
-        }
-
         ChoiceRequest? body;
         try
         {
@@ -167,30 +165,6 @@ internal sealed class ChoiceEndpoint(ConsentLinks links, IAntiforgery antiforger
             ConsentMode = view.ConsentMode,
             Ignored = ignored is { Count: > 0 } ? ignored.ToArray() : null,
         };
-    }
-
-    /// <summary>Fetch requests must prove they come from this origin. Browsers always send Origin on a cross-origin POST.</summary>
-    internal static bool IsSameOrigin(HttpRequest request)
-    {
-        var origin = request.Headers.Origin.ToString();
-        if (origin.Length > 0)
-        {
-            return string.Equals(origin, request.Scheme + "://" + request.Host.Value, StringComparison.OrdinalIgnoreCase);
-        }
-
-        return request.Headers["Sec-Fetch-Site"] == "same-origin";
-    }
-
-    private static bool IsCrossSite(HttpRequest request)
-    {
-        var site = request.Headers["Sec-Fetch-Site"].ToString();
-        if (site is "cross-site" or "same-site")
-        {
-            return true;
-        }
-
-        var origin = request.Headers.Origin.ToString();
-        return origin.Length > 0 && origin != "null" && !string.Equals(origin, request.Scheme + "://" + request.Host.Value, StringComparison.OrdinalIgnoreCase);
     }
 
     private static string[] Limit(Microsoft.Extensions.Primitives.StringValues values)

@@ -9,7 +9,7 @@ namespace ConsentKit;
 /// The visitor's controls on the notice page, one block after each Consent or OptOut module: the current status
 /// and plain form buttons that work without JavaScript (this is the opt-out method the page discloses,
 /// Ordinance 22-2-31 (iii)). The rest of the page is precomputed, and so is each block, per status: only the
-/// antiforgery token is written per request.
+/// antiforgery token, when the site requires one, is written per request.
 /// </summary>
 internal sealed class NoticeChoices
 {
@@ -40,11 +40,11 @@ internal sealed class NoticeChoices
         }
 
         var feature = context.GetExternalTransmissionInternal();
-        var (token, boundCookie) = forms.For(context);
+        var (token, boundCookie) = templates.RequireToken ? forms.For(context) : ("", null);
 
-        // A cached copy stays valid while the statuses and the antiforgery cookie (which its token is bound to) are
-        // unchanged; on a first visit that is the cookie issued with this response.
-        var state = feature.View.Digest + (boundCookie ?? Guid.NewGuid().ToString());
+        // A cached copy stays valid while the statuses (and the antiforgery cookie its token is bound to, when the site
+        // requires tokens) are unchanged; on a first visit that is the cookie issued with this response.
+        var state = feature.View.Digest + (templates.RequireToken ? boundCookie ?? Guid.NewGuid().ToString() : "");
         var stateHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(state)), 0, 6).ToLowerInvariant();
         return new NoticeChoices(
             "private, no-cache",
@@ -85,8 +85,12 @@ internal sealed class NoticeChoiceTemplates
         _links = links;
         _catalog = catalog;
         _tokenField = forms.FieldName;
+        RequireToken = catalog.RequireAntiforgeryToken;
         _blocks = new byte[][]?[catalog.Modules.Count * 5 * 2 * 2];
     }
+
+    /// <summary>The site requires antiforgery tokens: each block has a slot for one.</summary>
+    public bool RequireToken { get; }
 
     public (byte[] Before, byte[] After) For(ModuleDescriptor module, TransmissionStatus status, bool gpc, NoticeLanguage language)
     {
@@ -112,8 +116,9 @@ internal sealed class NoticeChoiceTemplates
          .Text(text.YourChoice).Raw(":</strong> ").Text(Describe(m, status, gpc).In(language)).Raw("</p>\n");
 
         // One form per module; its buttons differ only in the action they post.
-        w.Raw("<form method=\"post\" action=\"").Text(_links.ChoicesFromNoticePage).Raw("\">")
-         .Raw("<input type=\"hidden\" name=\"").Text(_tokenField).Raw("\" value=\"").Raw(TokenMarker).Raw("\">");
+        w.Raw("<form method=\"post\" action=\"").Text(_links.ChoicesFromNoticePage).Raw("\">");
+        // Without a token the marker stands alone and the request adds nothing there.
+        w.Raw(RequireToken ? "<input type=\"hidden\" name=\"" + new HtmlWriter(64).Text(_tokenField) + "\" value=\"" + TokenMarker + "\">" : TokenMarker);
         ChoiceForm.WriteModule(w, m.Id);
         ChoiceForm.WriteHidden(w, "", "", Sources.Notice, language, returnUrl, withToken: false);
         if (m.Measure == TransmissionMeasure.Consent)

@@ -36,10 +36,10 @@ public sealed class ConsentBannerModel
     /// <summary>Where the forms post.</summary>
     public required string ChoicesUrl { get; init; }
 
-    /// <summary>The antiforgery form field name.</summary>
+    /// <summary>The antiforgery form field name; empty unless the site requires tokens (<see cref="ConsentFormOptions.RequireAntiforgeryToken"/>). An input with an empty name is not posted.</summary>
     public required string AntiforgeryFieldName { get; init; }
 
-    /// <summary>The antiforgery request token.</summary>
+    /// <summary>The antiforgery request token; empty unless the site requires tokens (<see cref="ConsentFormOptions.RequireAntiforgeryToken"/>).</summary>
     public required string AntiforgeryToken { get; init; }
 
     /// <summary>Where the visitor returns after a form post (this page).</summary>

@@ -28,13 +28,32 @@ internal static class BannerMarkup
     /// </summary>
     public static string Render(ConsentBannerModel model, string stylesheet)
     {
+        // Without <consent-styles /> in the head, the stylesheet comes here, before the banner's markup.
+        var w = new HtmlWriter(8192).Raw(stylesheet);
+        WriteBody(w, model, returnUrlSlot: false);
+        return w.Raw(model.ClientScript.ToString() ?? "").ToString();
+    }
+
+    /// <summary>The marker <see cref="Template"/> leaves where each form's return URL goes. Encoded text never holds it.</summary>
+    public const string ReturnUrlSlot = "\u0000";
+
+    /// <summary>
+    /// The banner without the stylesheet and the client script, split at each form's return URL: the same for every
+    /// page and visitor with the same statuses and language, so it is rendered once and completed per page.
+    /// </summary>
+    public static string[] Template(ConsentBannerModel model)
+    {
+        var w = new HtmlWriter(8192);
+        WriteBody(w, model, returnUrlSlot: true);
+        return w.ToString().Split(ReturnUrlSlot);
+    }
+
+    private static void WriteBody(HtmlWriter w, ConsentBannerModel model, bool returnUrlSlot)
+    {
         var en = model.Language == NoticeLanguage.English;
         var ja = model.TextJa;
         var t = model.TextEn;
-        var w = new HtmlWriter(8192);
         var noticeShown = string.Join(' ', model.Modules.Where(m => m.Measure == TransmissionMeasure.Notice).Select(m => m.Id));
-        // Without <consent-styles /> in the head, the stylesheet comes here, before the banner's markup.
-        w.Raw(stylesheet);
 
         // ck-whole: hidden until its last child (ck-banner-end) is parsed, so a banner cut across network chunks is
         // never painted half-built and then grown (a layout shift). CSS only; browsers without :has() show it as it comes.
@@ -67,7 +86,7 @@ internal static class BannerMarkup
         // Settings (per module) sit in the scrolling part; the three buttons stay pinned below it.
         w.Raw("<form id=\"ck-settings\" class=\"ck-settings\" method=\"post\" action=\"").Text(model.ChoicesUrl).Raw("\" " + Attributes.Form + "=\"settings\" hidden>\n")
          .Raw("<fieldset>\n<legend>").Text(ja.SettingsLegend).Raw(Beside(en, t.SettingsLegend)).Raw("</legend>\n");
-        WriteHidden(w, model);
+        WriteHidden(w, model, returnUrlSlot);
         foreach (var m in model.Choosable)
         {
             var inputId = "ck-allow-" + m.Id;
@@ -98,7 +117,7 @@ internal static class BannerMarkup
 
         // 同意する / 同意しない cover the modules listed above; 設定 opens per-module choices (the notice page without JavaScript).
         w.Raw("<form class=\"ck-banner-actions\" method=\"post\" action=\"").Text(model.ChoicesUrl).Raw("\" " + Attributes.Form + "=\"banner\">");
-        WriteHidden(w, model);
+        WriteHidden(w, model, returnUrlSlot);
         foreach (var m in model.Modules)
         {
             ChoiceForm.WriteModule(w, m.Id);
@@ -108,9 +127,6 @@ internal static class BannerMarkup
         ChoiceForm.WriteButtonStart(w, ConsentAction.RejectAll).Raw(">").Text(ja.Decline).Raw(Beside(en, t.Decline)).Raw("</button>\n")
          .Raw("<a class=\"ck-btn\" href=\"").Text(model.NoticeUrl).Raw("#ck-modules-title\" " + Attributes.Settings + " aria-controls=\"ck-settings\">")
          .Text(ja.Settings).Raw(Beside(en, t.Settings)).Raw("</a>\n</form>\n<span class=\"ck-banner-end\" hidden></span>\n</section>\n");
-        w.Raw(model.ClientScript.ToString() ?? "");
-
-        return w.ToString();
     }
 
     private static string Beside(bool en, string english) => en ? " <span lang=\"en\" class=\"ck-en\">" + HtmlWriter.Encoder.Encode(english) + "</span>" : "";
@@ -129,6 +145,7 @@ internal static class BannerMarkup
         w.Raw("</ul>\n</details>\n");
     }
 
-    private static void WriteHidden(HtmlWriter w, ConsentBannerModel model) =>
-        ChoiceForm.WriteHidden(w, model.AntiforgeryFieldName, model.AntiforgeryToken, Sources.Banner, model.Language, model.ReturnUrl);
+    private static void WriteHidden(HtmlWriter w, ConsentBannerModel model, bool returnUrlSlot) =>
+        ChoiceForm.WriteHidden(w, model.AntiforgeryFieldName, model.AntiforgeryToken, Sources.Banner, model.Language,
+            returnUrlSlot ? ReturnUrlSlot : model.ReturnUrl, returnUrlSlot: returnUrlSlot);
 }

@@ -2,23 +2,34 @@ using static ConsentKit.ConsentProtocol;
 
 namespace ConsentKit;
 
-/// <summary>The pieces every choice form on a page needs: where it posts, its antiforgery token, where it returns.</summary>
+/// <summary>The pieces every choice form on a page needs: where it posts, its antiforgery token (empty unless the site requires one), where it returns.</summary>
 internal readonly record struct ChoiceForm(string Action, string TokenField, string Token, string ReturnUrl, NoticeLanguage Language, string NoticeUrl)
 {
     /// <summary>Writes the hidden fields; the form element and the buttons are the caller's.</summary>
     public void WriteHidden(HtmlWriter w, string source) => WriteHidden(w, TokenField, Token, source, Language, ReturnUrl);
 
-    /// <summary>The hidden fields every choice form posts: antiforgery token, source, language, return URL.</summary>
-    public static void WriteHidden(HtmlWriter w, string tokenField, string token, string source, NoticeLanguage language, string returnUrl, bool withToken = true)
+    /// <summary>
+    /// The hidden fields every choice form posts: antiforgery token (when there is one), source, language, return URL.
+    /// <paramref name="returnUrlSlot"/> writes <paramref name="returnUrl"/> as it is: a marker for markup rendered once
+    /// and completed per page.
+    /// </summary>
+    public static void WriteHidden(HtmlWriter w, string tokenField, string token, string source, NoticeLanguage language, string returnUrl, bool withToken = true, bool returnUrlSlot = false)
     {
-        if (withToken)
+        if (withToken && tokenField.Length > 0 && token.Length > 0)
         {
             Hidden(w, tokenField).Text(token).Raw("\">");
         }
 
         Hidden(w, Fields.Source).Raw(source).Raw("\">");
         Hidden(w, Fields.Language).Raw(LanguageCode(language)).Raw("\">");
-        Hidden(w, Fields.ReturnUrl).Text(returnUrl).Raw("\">");
+        if (returnUrlSlot)
+        {
+            Hidden(w, Fields.ReturnUrl).Raw(returnUrl).Raw("\">");
+        }
+        else
+        {
+            Hidden(w, Fields.ReturnUrl).Text(returnUrl).Raw("\">");
+        }
     }
 
     /// <summary>A hidden module field: <c>&lt;input type="hidden" name="module" value="id"&gt;</c>.</summary>

@@ -18,6 +18,10 @@ public sealed class ConsentMarkup
     private readonly ConsentLinks _links;
     private readonly FormTokens _forms;
 
+    // The built-in banner without its per-page parts, per language and statuses: every first visitor's banner is the same
+    // bytes, rendered once. Declarations are frozen at startup, so an entry never goes stale; the cap bounds odd states.
+    private readonly BoundedCache<string[]> _bannerTemplates = new(capacity: 256, lifetime: TimeSpan.FromHours(1));
+
     internal ConsentMarkup(TransmissionCatalog catalog, NoticeDocuments documents, ConsentLinks links, FormTokens forms)
     {
         _catalog = catalog;
@@ -68,10 +72,21 @@ public sealed class ConsentMarkup
         return w.ToString();
     }
 
+    /// <summary>
+    /// The pieces of a choice form. Without <see cref="ConsentFormOptions.RequireAntiforgeryToken"/> there is no token
+    /// (the endpoint checks where the request comes from instead), so a first visit carries nothing per visitor.
+    /// </summary>
     internal ChoiceForm FormFor(HttpContext http, NoticeLanguage language)
     {
-        var (token, _) = _forms.For(http);
-        return new ChoiceForm(_links.Choices(http.Request), _forms.FieldName, token, ReturnAddress.ForPage(http.Request), language, _links.Notice(http.Request, language));
+        var (field, token) = _catalog.RequireAntiforgeryToken ? (_forms.FieldName, _forms.For(http).Token) : ("", "");
+        if (!_catalog.RequireAntiforgeryToken && !http.Response.HasStarted && !http.Response.Headers.ContainsKey("X-Frame-Options"))
+        {
+            // What antiforgery added with its token, and still needed without one: another site must not frame the
+            // choice buttons and trick a click (clickjacking). The same header for every visitor.
+            http.Response.Headers.XFrameOptions = "SAMEORIGIN";
+        }
+
+        return new ChoiceForm(_links.Choices(http.Request), field, token, ReturnAddress.ForPage(http.Request), language, _links.Notice(http.Request, language));
     }
 
     internal ConsentBannerModel BannerModel(HttpContext http, ExternalTransmissionFeature feature, NoticeLanguage language, bool ownsScript = false)
@@ -120,7 +135,57 @@ public sealed class ConsentMarkup
     }
 
     /// <summary>The built-in banner; without <c>&lt;consent-styles /&gt;</c> in the head, the stylesheet comes first.</summary>
-    internal string Banner(HttpContext http, ConsentBannerModel model) => BannerMarkup.Render(model, ClaimStylesheet(http));
+    internal string Banner(HttpContext http, ConsentBannerModel model)
+    {
+        var stylesheet = ClaimStylesheet(http);
+        if (model.AntiforgeryToken.Length > 0)
+        {
+            // A token makes the banner this visitor's own: nothing to share.
+            return BannerMarkup.Render(model, stylesheet);
+        }
+
+        var key = BannerKey(model);
+        if (!_bannerTemplates.TryGet(key, out var template))
+        {
+            template = BannerMarkup.Template(model);
+            _bannerTemplates.Set(key, template);
+        }
+
+        var returnUrl = new HtmlWriter(model.ReturnUrl.Length + 16).Text(model.ReturnUrl).ToString();
+        var script = model.ClientScript.ToString() ?? "";
+        var length = stylesheet.Length + script.Length + (returnUrl.Length * (template.Length - 1));
+        foreach (var part in template)
+        {
+            length += part.Length;
+        }
+
+        var sb = new System.Text.StringBuilder(length).Append(stylesheet).Append(template[0]);
+        for (var i = 1; i < template.Length; i++)
+        {
+            sb.Append(returnUrl).Append(template[i]);
+        }
+
+        return sb.Append(script).ToString();
+    }
+
+    /// <summary>Everything the banner's template depends on: language, URLs, and each listed module with its status.</summary>
+    private static string BannerKey(ConsentBannerModel model)
+    {
+        var sb = new System.Text.StringBuilder(64 + ((model.Modules.Count + model.Choosable.Count) * 12));
+        sb.Append((int)model.Language).Append('|').Append(model.NoticeUrl).Append('|').Append(model.ChoicesUrl).Append('|');
+        foreach (var m in model.Modules)
+        {
+            sb.Append(m.Id).Append('=').Append((int)m.Status).Append(',');
+        }
+
+        sb.Append('|');
+        foreach (var m in model.Choosable)
+        {
+            sb.Append(m.Id).Append('=').Append((int)m.Status).Append(',');
+        }
+
+        return sb.ToString();
+    }
 
     internal string NoticeFragment(NoticeLanguage language, int headingLevel) => _documents.Fragment(language, headingLevel);
 

@@ -23,6 +23,9 @@ internal sealed class VisitorRecord
 
     public byte Flags { get; set; }
 
+    /// <summary>The request carried a record cookie (readable or not).</summary>
+    public bool Arrived { get; set; }
+
     /// <summary>The cookie holds entries that no longer count (expired, undeclared, changed declaration): write it again.</summary>
     public bool NeedsRewrite { get; set; }
 
@@ -71,6 +74,10 @@ internal sealed class RecordCookieStore(TransmissionCatalog catalog, ConsentReco
     private readonly RateLimit _unverifiable = new(TimeSpan.FromMinutes(1));
     private readonly RateLimit _duplicates = new(TimeSpan.FromMinutes(1));
 
+    // Records without a receipt, by content: every first visitor whose banner acknowledged the same notices gets the same
+    // value, encoded (one Data Protection call) once an hour rather than once per request.
+    private readonly BoundedCache<string> _shared = new(capacity: 64, lifetime: TimeSpan.FromHours(1));
+
     public VisitorRecord Read(HttpRequest request)
     {
         var record = new VisitorRecord(catalog.Modules.Count);
@@ -96,6 +103,7 @@ internal sealed class RecordCookieStore(TransmissionCatalog catalog, ConsentReco
             }
         }
 
+        record.Arrived = values.Count > 0;
         return record;
     }
 
@@ -122,7 +130,8 @@ internal sealed class RecordCookieStore(TransmissionCatalog catalog, ConsentReco
             return record;
         }
 
-        record.Receipt = ConsentRecordCodec.ReceiptOf(payload);
+        // An all-zero receipt is the shared first-visit record (see Write): this browser has no receipt yet.
+        record.Receipt = ConsentRecordCodec.ReceiptOf(payload) is var receipt && receipt != Guid.Empty ? receipt : null;
         record.Flags = ConsentRecordCodec.FlagsOf(payload);
 
         // A v2 (Data Protection) record from before the upgrade keeps every choice and is re-issued in the current format.
@@ -191,10 +200,40 @@ internal sealed class RecordCookieStore(TransmissionCatalog catalog, ConsentReco
             }
         }
 
-        var receipt = record.Receipt ??= Guid.NewGuid();
-        var value = codec.Encode(receipt, time.GetUtcNow(), record.Flags, entries);
         var https = context.Request.IsHttps;
+        string value;
+        if (record.Receipt is { } receipt)
+        {
+            value = codec.Encode(receipt, time.GetUtcNow(), record.Flags, entries);
+        }
+        else
+        {
+            // Nothing was proven for this browser yet (a proof assigns the receipt): what the record holds is the same
+            // for every such visitor, so it carries no identifier and the value is shared. The browser gets its own
+            // receipt when it comes back with this record and its notice is proven (ResponseStartWork).
+            value = SharedValue(record.Flags, entries);
+        }
+
         context.Response.Cookies.Append(catalog.RecordCookieName(https), value, Options(catalog, https));
+    }
+
+    private string SharedValue(byte flags, List<RecordEntry> entries)
+    {
+        var now = time.GetUtcNow();
+        var key = new System.Text.StringBuilder(16 + (entries.Count * 16)).Append(flags).Append('|').Append(ConsentRecordCodec.DayOf(now));
+        foreach (var entry in entries)
+        {
+            key.Append('|').Append(entry.IdKey).Append(':').Append(entry.DeclarationTag).Append(':').Append((int)entry.Decision).Append(':').Append(entry.Day);
+        }
+
+        var k = key.ToString();
+        if (!_shared.TryGet(k, out var value))
+        {
+            value = codec.Encode(Guid.Empty, now, flags, entries);
+            _shared.Set(k, value);
+        }
+
+        return value;
     }
 
     /// <summary>The record cookie's attributes; also used to measure its capacity at startup.</summary>

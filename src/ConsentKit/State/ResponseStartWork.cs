@@ -38,10 +38,46 @@ internal sealed class ResponseStartWork(TransmissionCatalog catalog, RecordCooki
             cookies.Write(context, feature.Record);
         }
 
+        if (catalog.FirstVisitMaxAge is { } maxAge && IsSameForEveryFirstVisitor(feature, records.Count))
+        {
+            SharedCaches.AllowFirstVisit(context, maxAge, catalog.Gpc != GpcPolicy.Ignore);
+        }
+
         foreach (var record in records)
         {
             await proof.RecordAsync(record, context.RequestAborted);
         }
+    }
+
+    /// <summary>
+    /// A visitor without a record, for whom ConsentKit wrote nothing of their own: no proof, no receipt, no token, no
+    /// nonce. What ConsentKit added to the page is then the same for every such visitor (the record cookie, if any, is
+    /// the shared receipt-less one). The rest of the response is the application's: it must not have signed anyone in
+    /// or set a cookie of its own.
+    /// </summary>
+    private bool IsSameForEveryFirstVisitor(ExternalTransmissionFeature feature, int proofRecords)
+    {
+        var context = feature.HttpContext;
+        var record = feature.Record;
+        if (record.Arrived || record.Receipt is not null || proofRecords > 0 || catalog.RequireAntiforgeryToken
+            || context.Response.StatusCode != StatusCodes.Status200OK
+            || catalog.NonceFor(context) is not null
+            || context.User.Identity?.IsAuthenticated == true
+            || context.Request.Headers.Authorization.Count > 0)
+        {
+            return false;
+        }
+
+        var recordCookie = catalog.RecordCookieName(context.Request.IsHttps) + "=";
+        foreach (var setCookie in context.Response.Headers.SetCookie)
+        {
+            if (setCookie is null || !setCookie.StartsWith(recordCookie, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -22,7 +22,7 @@ internal static class SharedCaches
 
         if (!context.Response.HasStarted)
         {
-            MarkPrivate(context.Response, variesOnGpc);
+            MarkPrivate(context, variesOnGpc);
         }
     }
 
@@ -38,10 +38,65 @@ internal static class SharedCaches
         }
     }
 
-    private static void MarkPrivate(HttpResponse response, bool variesOnGpc)
+    /// <summary>
+    /// The opt-in exception (<see cref="ConsentCachingOptions.FirstVisitMaxAge"/>): a first visit that is the same for
+    /// every first visitor may be stored by a CDN or a proxy, keyed by what changes it: the cookies (a visitor with a
+    /// record gets another page), the GPC signal and the negotiated language. Left private when the application itself
+    /// made the response private or uncacheable. ASP.NET Core's output cache stays excluded: it does not key on
+    /// <c>Vary</c> and would serve the first visit to a returning visitor.
+    /// </summary>
+    public static void AllowFirstVisit(HttpContext context, TimeSpan maxAge, bool variesOnGpc)
     {
+        var response = context.Response;
+        if (response.HasStarted)
+        {
+            return;
+        }
+
+        var own = context.Features.Get<ApplicationCacheControl>() is { } saved ? saved.Value : response.Headers.CacheControl.ToString();
+        var directives = own.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (directives.Any(d => d.StartsWith("private", StringComparison.OrdinalIgnoreCase) || d.StartsWith("no-store", StringComparison.OrdinalIgnoreCase) || d.StartsWith("no-cache", StringComparison.OrdinalIgnoreCase)))
+        {
+            return;
+        }
+
+        var seconds = (long)Math.Max(1, maxAge.TotalSeconds);
+        var kept = directives.Where(d => !d.Equals("public", StringComparison.OrdinalIgnoreCase)
+            && !d.StartsWith("max-age", StringComparison.OrdinalIgnoreCase) && !d.StartsWith("s-maxage", StringComparison.OrdinalIgnoreCase));
+        response.Headers.CacheControl = string.Join(", ", kept.Prepend("max-age=" + seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)).Prepend("public"));
+        AddVary(response.Headers, "Cookie");
+        if (variesOnGpc)
+        {
+            AddVary(response.Headers, "Sec-GPC");
+        }
+
+        AddVary(response.Headers, "Accept-Language");
+    }
+
+    private static void AddVary(IHeaderDictionary headers, string name)
+    {
+        foreach (var value in headers.Vary)
+        {
+            if (value is not null && value.Split(',', StringSplitOptions.TrimEntries).Any(v => v.Equals(name, StringComparison.OrdinalIgnoreCase) || v == "*"))
+            {
+                return;
+            }
+        }
+
+        headers.Vary = StringValues.Concat(headers.Vary, name);
+    }
+
+    private static void MarkPrivate(HttpContext context, bool variesOnGpc)
+    {
+        var response = context.Response;
         var headers = response.Headers;
         var cacheControl = headers.CacheControl.ToString();
+        if (context.Features.Get<ApplicationCacheControl>() is null)
+        {
+            // What the application set before ConsentKit made the response private; the first-visit exception reads it.
+            context.Features.Set(new ApplicationCacheControl(cacheControl));
+        }
+
         if (cacheControl.Length == 0)
         {
             headers.CacheControl = "private";
@@ -65,3 +120,6 @@ internal static class SharedCaches
         }
     }
 }
+
+/// <summary>The response's <c>Cache-Control</c> as the application set it, before ConsentKit first marked it private.</summary>
+internal sealed record ApplicationCacheControl(string Value);
