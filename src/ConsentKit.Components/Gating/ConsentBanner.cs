@@ -32,7 +32,7 @@ public sealed class ConsentBanner : ConsentComponentBase
         ConsentRenderState.Of(http).BannerShown = true;
         if (OwnsScript)
         {
-            RenderAgainWhileInertNodesAppear(http);
+            RenderAgainWhenInertNodesAppear(http);
         }
     }
 }
@@ -103,7 +103,7 @@ public sealed class ConsentClientScript : ConsentComponentBase
         builder.AddMarkupContent(0, tag);
         if (OwnsScript)
         {
-            RenderAgainWhileInertNodesAppear(http);
+            RenderAgainWhenInertNodesAppear(http);
         }
     }
 }
