@@ -99,6 +99,22 @@ public class BlazorRenderModeTests(BlazorBrowserFixture browser)
     }
 
     [Fact]
+    public async Task R16_AGateFifteenComponentsDeepActivatesInPlaceAfterConsent()
+    {
+        var (visit, page) = await OpenAsync("/render-modes/static/deep");
+        await using var _ = visit;
+        await page.EvaluateAsync("() => { window.__sameDocument = 42; }");
+        (await page.Locator(".section-level").CountAsync()).Should().BeGreaterThan(12, "the gate sits deep in the component tree");
+        ShouldNotHaveContacted(visit, ["www.youtube-nocookie.com"], "the embed waits inside an inert template");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "同意して動画を表示する" }).ClickAsync();
+
+        await Assertions.Expect(Video(page)).ToHaveCountAsync(1);
+        (await page.EvaluateAsync<int>("() => window.__sameDocument")).Should().Be(42, "activated in place: ConsentKit's script listed this template");
+        (await EventuallyContactedAsync(visit, "www.youtube-nocookie.com")).Should().BeTrue();
+    }
+
+    [Fact]
     public async Task EnhancedNavigationBringsInertMarkupThatActivatesFromItsPlaceholder()
     {
         var (visit, page) = await OpenAsync("/");

@@ -18,7 +18,7 @@ public sealed class BlazorSampleFactory : WebApplicationFactory<ConsentKit.Sampl
 
 public class BlazorSampleTests(BlazorSampleFactory factory) : IClassFixture<BlazorSampleFactory>
 {
-    public static TheoryData<string> Pages => ["/", "/render-modes/static", "/render-modes/server", "/render-modes/webassembly", "/render-modes/auto", "/counter", "/weather"];
+    public static TheoryData<string> Pages => ["/", "/render-modes/static", "/render-modes/server", "/render-modes/webassembly", "/render-modes/auto", "/render-modes/static/deep", "/counter", "/weather"];
 
     [Theory]
     [MemberData(nameof(Pages))]
