@@ -1,4 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.Components.Web;
@@ -34,7 +36,6 @@ internal sealed class BrowserConsent : IExternalTransmissionConsent, IDisposable
     private IJSObjectReference? _module;
     private DotNetObjectReference<BrowserConsent>? _receiver;
 
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The persisted type is annotated by PersistAsJson's generic parameter.")]
     public BrowserConsent(IServiceProvider services, IJSRuntime js)
     {
         _js = js;
@@ -43,10 +44,11 @@ internal sealed class BrowserConsent : IExternalTransmissionConsent, IDisposable
         _antiforgery = services.GetService(typeof(AntiforgeryStateProvider)) as AntiforgeryStateProvider;
         _subscription = _persistent?.RegisterOnPersisting(() =>
         {
-            // Only what this scope read from its request crosses over; a browser scope has nothing to persist.
-            if (_fromRequest || (_current is null && _source is not null))
+            // The state this scope holds (read from its request, or carried over and changed by choices, when a
+            // circuit is paused); never the empty fallback, which would stand for a visitor with nothing declared.
+            if (!ReferenceEquals(State, ClientConsentState.Empty))
             {
-                _persistent.PersistAsJson(PersistenceKey, State.Data);
+                PersistText(_persistent, JsonSerializer.Serialize(State.Data, ClientStateJson.Default.Persisted));
             }
 
             return Task.CompletedTask;
@@ -114,10 +116,9 @@ internal sealed class BrowserConsent : IExternalTransmissionConsent, IDisposable
         Changed?.Invoke(state);
     }
 
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The persisted type is annotated by TryTakeFromJson's generic parameter.")]
     private ClientConsentState Resolve()
     {
-        if (_persistent is not null && _persistent.TryTakeFromJson<ClientConsentState.Persisted>(PersistenceKey, out var data) && data is not null)
+        if (_persistent is not null && TakeText(_persistent) is { } json && Parse(json) is { } data)
         {
             return new ClientConsentState(data);
         }
@@ -131,4 +132,28 @@ internal sealed class BrowserConsent : IExternalTransmissionConsent, IDisposable
         // No request and nothing carried over: nothing is allowed (fail closed).
         return ClientConsentState.Empty;
     }
+
+    /// <summary>Carried as a string, written and read by a source-generated context, so trimming keeps what it needs.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The persisted value is a string.")]
+    private static void PersistText(PersistentComponentState persistent, string json) => persistent.PersistAsJson(PersistenceKey, json);
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The persisted value is a string.")]
+    private static string? TakeText(PersistentComponentState persistent) =>
+        persistent.TryTakeFromJson<string>(PersistenceKey, out var json) ? json : null;
+
+    /// <summary>Carried-over state that cannot be read gives nothing (fail closed), never an exception.</summary>
+    private static ClientConsentState.Persisted? Parse(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, ClientStateJson.Default.Persisted);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }
+
+[JsonSerializable(typeof(ClientConsentState.Persisted))]
+internal sealed partial class ClientStateJson : JsonSerializerContext;

@@ -56,7 +56,7 @@ public class WebAssemblyRenderingTests : IDisposable
         var consent = prerender.Services.GetRequiredService<Wasm.IExternalTransmissionConsent>();
         _ = consent.State;
         prerender.Persisted.TriggerOnPersisting();
-        prerender.Persisted.TryTake<Wasm.ClientConsentState.Persisted>(Wasm.BrowserConsent.PersistenceKey, out var data).Should().BeTrue("prerendering persists the state it read");
+        prerender.Persisted.TryTake<string>(Wasm.BrowserConsent.PersistenceKey, out var data).Should().BeTrue("prerendering persists the state it read");
         _h.Persisted.Persist(Wasm.BrowserConsent.PersistenceKey, data);
     }
 
@@ -162,5 +162,12 @@ public class WebAssemblyRenderingTests : IDisposable
         references.Should().NotContain(n => n == "ConsentKit" || n == "ConsentKit.Components" || n.StartsWith("Microsoft.AspNetCore.Http", StringComparison.Ordinal)
             || n.StartsWith("Microsoft.AspNetCore.Mvc", StringComparison.Ordinal) || n.StartsWith("Microsoft.AspNetCore.Hosting", StringComparison.Ordinal));
         references.Should().Contain("Microsoft.AspNetCore.Components.Web");
+    }
+
+    [Fact]
+    public void R16_UnreadableCarriedOverStateAllowsNothing()
+    {
+        _h.Persisted.Persist(Wasm.BrowserConsent.PersistenceKey, "{\"Modules\": [1, 2]");
+        _h.Services.GetRequiredService<Wasm.IExternalTransmissionConsent>().State.IsAllowed("analytics").Should().BeFalse();
     }
 }
