@@ -26,31 +26,25 @@ public abstract class ConsentComponentBase : ComponentBase
     [Inject]
     private protected ComponentServices Services { get; set; } = default!;
 
-    private int _listedInertNodes = -1;
-    private int _quietRenders;
+    private bool _listening;
 
     /// <summary>Whether this component wrote ConsentKit's client script for the response (it writes it again on a re-render).</summary>
     private protected bool OwnsScript { get; set; }
 
     /// <summary>
-    /// Static rendering renders breadth-first, so gates nested deeper than the component that writes ConsentKit's script
-    /// render after it. Render again, at the end of the render queue, until no further inert node appears, so the
-    /// script's integrity list names every one of them (the client activates no node it does not list).
+    /// The script's integrity list must name every inert node of the response, but static rendering renders breadth-first:
+    /// a gate nested below the component that writes the script renders after it, at any depth. So the owner renders
+    /// again each time a further inert node is noted (<see cref="ConsentRenderState.InertNoted"/>). The renderer writes
+    /// the response only once its queue is empty, so the tag that goes out lists every node, whatever the depth.
     /// </summary>
-    private protected void RenderAgainWhileInertNodesAppear(HttpContext http)
+    private protected void RenderAgainWhenInertNodesAppear(HttpContext http)
     {
-        const int QuietRendersBeforeSettling = 8;
-        var count = ConsentRenderState.Of(http).InertDigests.Count;
-        if (count != _listedInertNodes)
-        {
-            _listedInertNodes = count;
-            _quietRenders = 0;
-        }
-        else if (++_quietRenders > QuietRendersBeforeSettling)
+        if (_listening)
         {
             return;
         }
 
-        StateHasChanged();
+        _listening = true;
+        ConsentRenderState.Of(http).InertNoted += StateHasChanged;
     }
 }

@@ -12,6 +12,8 @@ public class BlazorRenderModeTests(BlazorBrowserFixture browser)
 {
     private const string StaticPage = "/render-modes/static";
     private const string ServerPage = "/render-modes/server";
+    private const string WebAssemblyPage = "/render-modes/webassembly";
+    private const string AutoPage = "/render-modes/auto";
     private static readonly string[] ConsentHosts = ["www.googletagmanager.com", "www.youtube-nocookie.com"];
 
     private static async Task SettleAsync(IPage page)
@@ -65,6 +67,8 @@ public class BlazorRenderModeTests(BlazorBrowserFixture browser)
     [Theory]
     [InlineData(StaticPage)]
     [InlineData(ServerPage)]
+    [InlineData(WebAssemblyPage)]
+    [InlineData(AutoPage)]
     public async Task R16_NoGatedRequestBeforeConsent(string path)
     {
         var (visit, page) = await OpenAsync(path);
@@ -92,6 +96,22 @@ public class BlazorRenderModeTests(BlazorBrowserFixture browser)
         await Assertions.Expect(Video(page)).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator(".ck-placeholder")).ToHaveCountAsync(0);
         visit.Contacted("www.youtube-nocookie.com").Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task R16_AGateFifteenComponentsDeepActivatesInPlaceAfterConsent()
+    {
+        var (visit, page) = await OpenAsync("/render-modes/static/deep");
+        await using var _ = visit;
+        await page.EvaluateAsync("() => { window.__sameDocument = 42; }");
+        (await page.Locator(".section-level").CountAsync()).Should().BeGreaterThan(12, "the gate sits deep in the component tree");
+        ShouldNotHaveContacted(visit, ["www.youtube-nocookie.com"], "the embed waits inside an inert template");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "同意して動画を表示する" }).ClickAsync();
+
+        await Assertions.Expect(Video(page)).ToHaveCountAsync(1);
+        (await page.EvaluateAsync<int>("() => window.__sameDocument")).Should().Be(42, "activated in place: ConsentKit's script listed this template");
+        (await EventuallyContactedAsync(visit, "www.youtube-nocookie.com")).Should().BeTrue();
     }
 
     [Fact]
@@ -188,12 +208,66 @@ public class BlazorRenderModeTests(BlazorBrowserFixture browser)
     [InlineData(StaticPage, 1280, 800)]
     [InlineData(StaticPage, 360, 740)]
     [InlineData(ServerPage, 360, 740)]
+    [InlineData(WebAssemblyPage, 360, 740)]
+    [InlineData(AutoPage, 1280, 800)]
     public Task TheBannerAndPlaceholderCauseNoLayoutShift(string path, int width, int height)
         => browser.ShouldNotShiftLayoutAsync(path, width, height);
+
+    /// <summary>The placeholder's button once the WebAssembly or Auto component is interactive (disabled while prerendered).</summary>
+    private static ILocator LiveAccept(IPage page) => page.Locator(".ck-placeholder button[type='button']:not([disabled])");
+
+    [Theory]
+    [InlineData(WebAssemblyPage)]
+    [InlineData(AutoPage)]
+    public async Task R16_WebAssemblyAndAutoAcceptShowsTheEmbedWithoutAReloadAndStoresTheChoice(string path)
+    {
+        var (visit, page) = await OpenAsync(path);
+        await using var _ = visit;
+        await page.EvaluateAsync("() => { window.__sameDocument = 42; }");
+
+        await Assertions.Expect(LiveAccept(page)).ToBeVisibleAsync(new() { Timeout = 60000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("YouTube: not allowed");
+        ShouldNotHaveContacted(visit, ["www.youtube-nocookie.com"], "nothing before the choice");
+        await LiveAccept(page).ClickAsync();
+
+        await Assertions.Expect(Video(page)).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator(".ck-placeholder")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("YouTube: allowed");
+        (await page.EvaluateAsync<int>("() => window.__sameDocument")).Should().Be(42, "the page was not reloaded");
+        (await EventuallyContactedAsync(visit, "www.youtube-nocookie.com")).Should().BeTrue("the iframe loads once inserted");
+
+        visit.Forget();
+        await page.GotoAsync(visit.Url(StaticPage));
+        await SettleAsync(page);
+        await Assertions.Expect(Video(page)).ToHaveCountAsync(1);
+        visit.Contacted("www.youtube-nocookie.com").Should().BeTrue("the browser stored the record cookie, so the next page renders the embed");
+    }
+
+    [Theory]
+    [InlineData(WebAssemblyPage)]
+    [InlineData(AutoPage)]
+    public async Task R16_WebAssemblyAndAutoComponentsActivateInPlaceAfterTheBannersAccept(string path)
+    {
+        var (visit, page) = await OpenAsync(path);
+        await using var _ = visit;
+        await page.EvaluateAsync("() => { window.__sameDocument = 42; }");
+        await Assertions.Expect(LiveAccept(page)).ToBeVisibleAsync(new() { Timeout = 60000 });
+        var analytics = page.WaitForRequestAsync(r => r.Url.StartsWith("https://www.googletagmanager.com/gtag/js", StringComparison.Ordinal));
+
+        await page.Locator("#ck-banner").GetByRole(AriaRole.Button, new() { Name = "同意する", Exact = true }).ClickAsync();
+        await analytics;
+
+        await Assertions.Expect(Video(page)).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("YouTube: allowed");
+        (await page.EvaluateAsync<int>("() => window.__sameDocument")).Should().Be(42, "activated in place");
+        (await EventuallyContactedAsync(visit, "www.youtube-nocookie.com")).Should().BeTrue();
+    }
 
     [Theory]
     [InlineData(StaticPage)]
     [InlineData(ServerPage)]
+    [InlineData(WebAssemblyPage)]
+    [InlineData(AutoPage)]
     public async Task R40_AxeFindsNoSeriousOrCriticalViolationsInConsentKitsMarkup(string path)
     {
         var (visit, page) = await OpenAsync(path);

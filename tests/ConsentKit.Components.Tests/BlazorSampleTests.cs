@@ -18,7 +18,7 @@ public sealed class BlazorSampleFactory : WebApplicationFactory<ConsentKit.Sampl
 
 public class BlazorSampleTests(BlazorSampleFactory factory) : IClassFixture<BlazorSampleFactory>
 {
-    public static TheoryData<string> Pages => ["/", "/render-modes/static", "/render-modes/server", "/counter", "/weather"];
+    public static TheoryData<string> Pages => ["/", "/render-modes/static", "/render-modes/server", "/render-modes/webassembly", "/render-modes/auto", "/render-modes/static/deep", "/counter", "/weather"];
 
     [Theory]
     [MemberData(nameof(Pages))]
@@ -48,5 +48,18 @@ public class BlazorSampleTests(BlazorSampleFactory factory) : IClassFixture<Blaz
         var html = await factory.CreateClient().GetStringAsync(path);
         var options = factory.Services.GetRequiredService<IOptions<ExternalTransmissionOptions>>().Value;
         ExternalTransmissionAudit.FindUndeclaredResources(html, options, "localhost").Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("/render-modes/webassembly")]
+    [InlineData("/render-modes/auto")]
+    public async Task R16_WebAssemblyAndAutoPagesArePrerenderedWithThePlaceholderAndCarryTheState(string path)
+    {
+        var html = await factory.CreateClient().GetStringAsync(path);
+        var document = new HtmlParser().ParseDocument(html);
+        document.QuerySelectorAll("iframe[src*='youtube']").Should().BeEmpty("the embed is not in the page before consent");
+        document.QuerySelector(".ck-placeholder[data-ck-placeholder='youtube'] p.ck-summary").Should().NotBeNull();
+        document.QuerySelector(".ck-placeholder button[type='button'][disabled]").Should().NotBeNull("a prerendered button cannot act until the component is interactive");
+        html.Should().Contain("Blazor-WebAssembly-Component-State:", "the visitor's state crosses into the browser");
     }
 }

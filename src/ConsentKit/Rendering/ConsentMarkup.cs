@@ -89,7 +89,12 @@ public sealed class ConsentMarkup
         return new ChoiceForm(_links.Choices(http.Request), field, token, ReturnAddress.ForPage(http.Request), language, _links.Notice(http.Request, language));
     }
 
-    internal ConsentBannerModel BannerModel(HttpContext http, ExternalTransmissionFeature feature, NoticeLanguage language, bool ownsScript = false)
+    /// <param name="http">The request.</param>
+    /// <param name="feature">The visitor's state.</param>
+    /// <param name="language">The banner's language.</param>
+    /// <param name="ownsScript">The caller wrote the script tag already and writes it again (no claim).</param>
+    /// <param name="withoutScript">The caller writes the script itself, after checking the banner: the model's is empty.</param>
+    internal ConsentBannerModel BannerModel(HttpContext http, ExternalTransmissionFeature feature, NoticeLanguage language, bool ownsScript = false, bool withoutScript = false)
     {
         var form = FormFor(http, language);
         var shown = new List<ConsentBannerModule>();
@@ -130,7 +135,7 @@ public sealed class ConsentMarkup
             StylesheetUrl = _links.Stylesheet(http.Request),
             ScriptUrl = _links.Script(http.Request),
             Nonce = Nonce(http),
-            ClientScript = ownsScript ? new HtmlString(ScriptTag(http, feature, noticeShown)) : ClaimScript(http, feature, noticeShown),
+            ClientScript = withoutScript ? HtmlString.Empty : ownsScript ? new HtmlString(ScriptTag(http, feature, noticeShown)) : ClaimScript(http, feature, noticeShown),
         };
     }
 

@@ -53,9 +53,20 @@ internal sealed class ConsentRenderState
     /// <summary>Digests of the inert nodes emitted so far (<see cref="InertDigest"/>); listed on ConsentKit's script.</summary>
     public IReadOnlyList<string> InertDigests => (IReadOnlyList<string>?)_digests ?? [];
 
-    public void NoteInert(string digest) => (_digests ??= []).Add(digest);
+    public void NoteInert(string digest)
+    {
+        (_digests ??= []).Add(digest);
+        InertNoted?.Invoke();
+    }
 
     private List<string>? _digests;
+
+    /// <summary>
+    /// Raised after each inert node is noted. A Razor component that already wrote ConsentKit's script listens, and
+    /// renders its tag again with the longer list before the response is written: Blazor's static rendering renders
+    /// breadth-first, so a gate nested at any depth below it is rendered later than it.
+    /// </summary>
+    public event Action? InertNoted;
 
     private List<string>? _scriptHashes;
 
