@@ -2,6 +2,8 @@
 # Runs every ConsentKit test. Installs what the tests need first: Debian's Chromium (browser tests), a Japanese font
 # (legible screenshots), a Java runtime and the Nu HTML Checker (npm package vnu-jar, into .tools/), and PostgreSQL
 # (consent store tests; started here when it is not running).
+# A .NET 8 runtime as well (scripts/install-net8-runtime.sh: the official runtime packages from NuGet, in a private
+# .NET root under .tools/dotnet), so the unit and integration suites run the library's net8.0 build on .NET 8.
 # Prints "N passed, N failed" as its last line.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -42,9 +44,18 @@ if [ -z "${CONSENTKIT_TEST_POSTGRES:-}" ]; then
     || echo "Could not create the consentkit role: the store tests will fail and say why."
 fi
 
+# .NET 8 for the net8.0 test runs; the same private root also has the machine's SDK and .NET 10.
+echo "Installing the .NET 8 runtime (private, .tools/dotnet) ..."
+dotnet_root=$(scripts/install-net8-runtime.sh) \
+  || { echo "Could not install the .NET 8 runtime"; echo "0 passed, 1 failed"; exit 1; }
+export DOTNET_ROOT="$dotnet_root" PATH="$dotnet_root:$PATH"
+
 rm -rf TestResults
-dotnet test ConsentKit.sln --logger trx --results-directory TestResults "$@"
+started=$(date +%s)
+dotnet test ConsentKit.sln --logger trx --results-directory TestResults "$@" \
+  -- RunConfiguration.DotNetHostPath="$dotnet_root/dotnet"
 rc=$?
+echo "dotnet test took $(( $(date +%s) - started )) s"
 
 passed=0; failed=0
 for trx in TestResults/*.trx; do

@@ -58,6 +58,7 @@ public class CatalogueDocsTests
             "日本のサイトでよく使われる外部送信モジュールについて、電気通信事業法 第27条の12 で公表する事項（送信される情報、送信先の名称、利用目的）を日本語と英語で書いたものです。各ベンダーの公開文書をもとに書き、文書の URL と確認日を記録しています。そのまま使うことも、項目ごとに上書きすることもできます。",
             "External-transmission modules common on Japanese sites, with the items Telecommunications Business Act Art. 27-12 requires (information sent, recipient, purposes) written out in Japanese and English. Each entry was written from the vendor's public documentation, whose URLs and check date are recorded. Use an entry as it is, or override it item by item."));
         Line();
+        Line("<!-- snippet: options -->"); // tests/ConsentKit.PackageTests compiles it inside AddExternalTransmissionNotice(o => …)
         Line("```csharp");
         Line("o.AddModule(KnownModules.GoogleAnalytics4, m => m.WithMeasure(TransmissionMeasure.Consent));");
         Line("```");
