@@ -42,7 +42,7 @@ public sealed partial class DocSnippetTests(PackedPackages packages)
               </PropertyGroup>
               <ItemGroup>
             """);
-        foreach (var id in new[] { "ConsentKit", "ConsentKit.Components", "ConsentKit.EntityFrameworkCore", "ConsentKit.Testing" })
+        foreach (var id in new[] { "ConsentKit", "ConsentKit.Components", "ConsentKit.Components.WebAssembly", "ConsentKit.EntityFrameworkCore", "ConsentKit.Testing" })
         {
             project.AppendLine($"    <PackageReference Include=\"{id}\" Version=\"{packages.Version}\" />");
         }

@@ -12,7 +12,7 @@ public sealed partial class PackageMetadataTests(PackedPackages packages)
 {
     private const string Repository = "https://github.com/consentkit/consentkit";
 
-    public static TheoryData<string> Ids => new() { "ConsentKit", "ConsentKit.Components", "ConsentKit.EntityFrameworkCore", "ConsentKit.Testing" };
+    public static TheoryData<string> Ids => new() { "ConsentKit", "ConsentKit.Components", "ConsentKit.Components.WebAssembly", "ConsentKit.EntityFrameworkCore", "ConsentKit.Testing" };
 
     private static XElement Metadata(ZipArchive package)
     {

@@ -13,6 +13,7 @@ public sealed class PackedPackages : IAsyncLifetime
     [
         "src/ConsentKit/ConsentKit.csproj",
         "src/ConsentKit.Components/ConsentKit.Components.csproj",
+        "src/ConsentKit.Components.WebAssembly/ConsentKit.Components.WebAssembly.csproj",
         "src/ConsentKit.EntityFrameworkCore/ConsentKit.EntityFrameworkCore.csproj",
         "src/ConsentKit.Testing/ConsentKit.Testing.csproj",
     ];
