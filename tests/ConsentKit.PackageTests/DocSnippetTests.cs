@@ -47,7 +47,7 @@ public sealed partial class DocSnippetTests(PackedPackages packages)
             project.AppendLine($"    <PackageReference Include=\"{id}\" Version=\"{packages.Version}\" />");
         }
 
-        foreach (var id in new[] { "Microsoft.AspNetCore.Mvc.Testing", "xunit", "Microsoft.AspNetCore.DataProtection.EntityFrameworkCore" })
+        foreach (var id in new[] { "Microsoft.AspNetCore.Mvc.Testing", "xunit", "Microsoft.AspNetCore.DataProtection.EntityFrameworkCore", "Microsoft.AspNetCore.Components.WebAssembly.Server" })
         {
             project.AppendLine($"    <PackageReference Include=\"{id}\" Version=\"{versions[id]}\" />");
         }
@@ -64,6 +64,12 @@ public sealed partial class DocSnippetTests(PackedPackages packages)
             public sealed class ShopDbContext(DbContextOptions<ShopDbContext> options) : DbContext(options), IDataProtectionKeyContext
             {
                 public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+            }
+
+            // A Blazor Web App's .Client project, as the docs name it.
+            namespace MyApp.Client
+            {
+                public sealed class _Imports;
             }
             """);
         Directory.CreateDirectory(Path.Combine(dir, "Components"));

@@ -41,4 +41,17 @@ public class BannerCheckTests
         var encoded = string.Concat(complete.Select(c => c > 0x7F ? $"&#x{(int)c:X};" : c.ToString()));
         BannerCheck.MissingParts(encoded, model).Should().BeEmpty();
     }
+
+    [Fact]
+    public void R14_AnIncompleteBannerDoesNotTellTheClientItsNoticeModulesWereShown()
+    {
+        var (model, _) = Model();
+        var script = model.ClientScript.ToString()!;
+        script.Should().Contain("data-ck-shown=\"video\"", "the model's script names the Notice module the banner would show");
+        var bare = "<section id=\"ck-banner\"><p>クッキーを使います。</p></section>" + script;
+
+        var withheld = BannerCheck.WithholdShown(bare, model);
+        withheld.Should().Contain("data-ck-shown=\"\"").And.NotContain("data-ck-shown=\"video\"");
+        withheld.Should().Contain("data-ck-state=", "the rest of the script is untouched");
+    }
 }

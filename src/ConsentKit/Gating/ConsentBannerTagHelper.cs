@@ -53,9 +53,9 @@ public sealed class ConsentBannerTagHelper(ConsentMarkup markup, ILogger<Consent
         using var writer = new StringWriter();
         overridden.WriteTo(writer, HtmlEncoder.Default);
         var html = writer.ToString();
-        output.Content.SetHtmlContent(html);
 
-        // A site's own banner counts as the notice only when it shows what the built-in one shows.
+        // A site's own banner counts as the notice only when it shows what the built-in one shows; otherwise the client
+        // is not told either that the Notice modules were shown.
         var missing = BannerCheck.MissingParts(html, model);
         if (missing.Count == 0)
         {
@@ -63,8 +63,11 @@ public sealed class ConsentBannerTagHelper(ConsentMarkup markup, ILogger<Consent
         }
         else
         {
+            html = BannerCheck.WithholdShown(html, model);
             Log.CustomBannerIncomplete(logger, OverridePartialName, string.Join("; ", missing));
         }
+
+        output.Content.SetHtmlContent(html);
     }
 
     private async Task<IHtmlContent?> TryRenderOverrideAsync(ConsentBannerModel model)

@@ -9,6 +9,26 @@ namespace ConsentKit;
 /// </summary>
 internal static class BannerCheck
 {
+    /// <summary>
+    /// An incomplete banner is not the notice: its client script must not tell the browser that the Notice modules were
+    /// shown, or they would run although the server recorded no notice. Empties the script's shown list in
+    /// <paramref name="renderedHtml"/> (the script is the model's own, written by the partial as it is).
+    /// </summary>
+    public static string WithholdShown(string renderedHtml, ConsentBannerModel model)
+    {
+        var script = model.ClientScript.ToString() ?? "";
+        var attribute = " " + ConsentProtocol.Attributes.Shown + "=\"";
+        var at = script.IndexOf(attribute, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return renderedHtml;
+        }
+
+        var end = script.IndexOf('"', at + attribute.Length);
+        var withheld = script[..(at + attribute.Length)] + script[end..];
+        return withheld == script ? renderedHtml : renderedHtml.Replace(script, withheld, StringComparison.Ordinal);
+    }
+
     /// <summary>The required parts the rendered banner lacks; empty when it shows them all.</summary>
     public static List<string> MissingParts(string renderedHtml, ConsentBannerModel model)
     {
