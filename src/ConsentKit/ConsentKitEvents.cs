@@ -94,6 +94,9 @@ public static class ConsentKitEvents
     /// <summary>410: ConsentKit.EntityFrameworkCore: the store schema is up to date (Information).</summary>
     public static readonly EventId StoreMigrated = new(410, "StoreMigrated");
 
+    /// <summary>500: A cross-site or cross-origin post to the choices endpoint was refused with 403 (Information).</summary>
+    public static readonly EventId CrossOriginChoiceRefused = new(500, "CrossOriginChoiceRefused");
+
     /// <summary>520: No signing key could be derived from the Data Protection key ring; records are written in format v2 (Warning, at startup).</summary>
     public static readonly EventId RecordSignedWithDataProtection = new(520, "RecordSignedWithDataProtection");
 
@@ -134,6 +137,7 @@ public static class ConsentKitEvents
         StoreRecordsPurged,
         StorePurgeFailed,
         StoreMigrated,
+        CrossOriginChoiceRefused,
         RecordSignedWithDataProtection,
         CookieHostPrefixDropped,
         OutputCacheHeldBackByPolicy,
