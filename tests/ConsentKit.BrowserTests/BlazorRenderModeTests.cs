@@ -183,6 +183,8 @@ public class BlazorRenderModeTests(BlazorBrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("YouTube: allowed");
         (await page.EvaluateAsync<int>("() => window.__sameDocument")).Should().Be(42, "the page was not reloaded");
         (await EventuallyContactedAsync(visit, "www.youtube-nocookie.com")).Should().BeTrue("the iframe loads once inserted");
+        (await page.EvaluateAsync<bool>("() => window.ConsentKit.isAllowed('youtube')")).Should()
+            .BeTrue("consentkit.js hears the component's choice, so page scripts and gated tags see it without a reload");
 
         visit.Forget();
         await page.GotoAsync(visit.Url(StaticPage));
@@ -235,6 +237,8 @@ public class BlazorRenderModeTests(BlazorBrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("YouTube: allowed");
         (await page.EvaluateAsync<int>("() => window.__sameDocument")).Should().Be(42, "the page was not reloaded");
         (await EventuallyContactedAsync(visit, "www.youtube-nocookie.com")).Should().BeTrue("the iframe loads once inserted");
+        (await page.EvaluateAsync<bool>("() => window.ConsentKit.isAllowed('youtube')")).Should()
+            .BeTrue("consentkit.js hears the component's choice, so page scripts and gated tags see it without a reload");
 
         visit.Forget();
         await page.GotoAsync(visit.Url(StaticPage));

@@ -13,7 +13,7 @@ export async function choose(endpoint, body, token) {
   if (!response.ok) throw new Error("ConsentKit: the choice was not recorded (" + response.status + ")");
   const result = await response.json();
   // Static parts of the page (consentkit.js: gated scripts in App.razor, the banner) hear of it too.
-  document.dispatchEvent(new CustomEvent("consentkit:change", { detail: result }));
+  document.dispatchEvent(new CustomEvent("consentkit:change", { detail: Object.assign({ fromComponent: true }, result) }));
   return result.modules;
 }
 

@@ -8,8 +8,8 @@ export async function choose(endpoint, body) {
   });
   if (!response.ok) throw new Error("ConsentKit: " + response.status);
   const result = await response.json();
-  // Static parts of the page (consentkit.js) hear of it too.
-  document.dispatchEvent(new CustomEvent("consentkit:change", { detail: result }));
+  // Static parts of the page hear of it too: consentkit.js activates gated tags and updates ConsentKit.isAllowed.
+  document.dispatchEvent(new CustomEvent("consentkit:change", { detail: Object.assign({ fromComponent: true }, result) }));
   return result.modules;
 }
 

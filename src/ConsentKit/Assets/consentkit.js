@@ -159,6 +159,16 @@
     if (gone.length) w.location.reload();
   }
 
+  // A choice posted by ConsentKit's Razor components (interactive Server, WebAssembly, Auto) reaches the static parts of
+  // the page too: gated tags activate in place and ConsentKit.isAllowed answers from the new state. Only events the
+  // components mark are taken, so this script's own events never come back here.
+  d.addEventListener("consentkit:change", function (e) {
+    var detail = e.detail;
+    if (!detail || !detail.fromComponent || !detail.modules) return;
+    apply({ modules: detail.modules, consentMode: detail.consentMode, pending: detail.pending });
+    if (!detail.pending) closeBanner();
+  });
+
   function closeBanner() {
     var banner = d.getElementById("ck-banner");
     if (!banner) return;
