@@ -22,17 +22,8 @@ internal static class ConsentStateKey
             context.Items[VariedMarker] = true;
         }
 
+        // The statuses part is computed once per decision vector; only the language is this request's.
         var feature = context.GetExternalTransmissionInternal();
-        var modules = feature.Catalog.Modules;
-        var key = new char[modules.Count + 3];
-        key[0] = 'k';
-        key[1] = LanguageNegotiation.Select(context.Request) == NoticeLanguage.English ? 'e' : 'j';
-        key[2] = feature.GlobalPrivacyControl ? 'g' : '-';
-        for (var i = 0; i < modules.Count; i++)
-        {
-            key[i + 3] = (char)('0' + (int)feature.StatusOf(modules[i]));
-        }
-
-        return new string(key);
+        return (LanguageNegotiation.Select(context.Request) == NoticeLanguage.English ? "e" : "j") + feature.View.StateKey;
     }
 }

@@ -42,6 +42,14 @@ internal sealed class StatusView
 
         digestInput[^1] = gpc ? (byte)1 : (byte)0;
         Digest = Convert.ToHexString(SHA256.HashData(digestInput), 0, 6).ToLowerInvariant();
+        var key = new char[Statuses.Length + 1];
+        key[0] = gpc ? 'g' : '-';
+        for (var i = 0; i < Statuses.Length; i++)
+        {
+            key[i + 1] = (char)('0' + (int)Statuses[i]);
+        }
+
+        StateKey = new string(key);
     }
 
     /// <summary>Each module's status, by catalog index.</summary>
@@ -61,6 +69,12 @@ internal sealed class StatusView
 
     /// <summary>Consent Mode type → "granted"/"denied" (shared; callers must not change it).</summary>
     public Dictionary<string, string> ConsentMode { get; }
+
+    /// <summary>
+    /// The signal and every status, exactly (one character each): two visitors with the same key get the same markup.
+    /// A cache key (<c>VaryByConsentState</c>), so it is exact rather than a digest.
+    /// </summary>
+    public string StateKey { get; }
 
     /// <summary>A short digest of the statuses and the signal, for validators (ETags) of pages that show them.</summary>
     public string Digest { get; }
