@@ -6,31 +6,6 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace ConsentKit;
 
-/// <summary>Why a record cookie was not accepted. Each reads as "no decision", never as a grant.</summary>
-internal enum RecordFailure
-{
-    None = 0,
-    Oversize,
-    NotBase64,
-    Tampered,
-    Truncated,
-    UnknownVersion,
-    FromTheFuture,
-
-    /// <summary>Protected with a key this application no longer has: the key ring was lost or not shared.</summary>
-    UnknownKey,
-}
-
-/// <summary>
-/// One module's entry: a 22-bit hash of the module id, a 12-bit tag of the declaration decided on, the decision and
-/// its day (days since 2020-01-01).
-/// </summary>
-internal readonly record struct RecordEntry(uint IdKey, ushort DeclarationTag, RecordedDecision Decision, ushort Day)
-{
-    public static RecordEntry For(ModuleDescriptor module, RecordedDecision decision, ushort day) =>
-        new(module.IdKey, module.DeclarationTag, decision, day);
-}
-
 /// <summary>
 /// The visitor's record, as stored in one first-party cookie. It needs integrity, not secrecy: the cookie is the
 /// visitor's own choices. Format v3 (written now): the payload, then the key's short id (4) and the first 16 bytes of
@@ -41,7 +16,7 @@ internal readonly record struct RecordEntry(uint IdKey, ushort DeclarationTag, R
 /// tag(12) decision(3) age in days before issuedAt(9)], padded to a byte. v1 records (64-bit fingerprints, no id key)
 /// read as <see cref="RecordFailure.UnknownVersion"/>.
 /// </summary>
-internal sealed class ConsentRecordCodec
+internal sealed partial class ConsentRecordCodec
 {
     /// <summary>The format written: a MAC over the payload.</summary>
     public const byte Version = 3;
@@ -299,85 +274,5 @@ internal sealed class ConsentRecordCodec
         }
 
         return true;
-    }
-
-    public static Guid ReceiptOf(byte[] payload) => new(payload.AsSpan(5, 16));
-
-    public static DateTimeOffset IssuedAtOf(byte[] payload) => DateTimeOffset.FromUnixTimeSeconds(EpochSeconds + BinaryPrimitives.ReadUInt32BigEndian(payload.AsSpan(1)));
-
-    public static byte FlagsOf(byte[] payload) => payload[21];
-
-    public static int CountOf(byte[] payload) => BinaryPrimitives.ReadUInt16BigEndian(payload.AsSpan(22));
-
-    public static RecordEntry EntryAt(byte[] payload, int index) => EntryAt(payload, index, DayOf(IssuedAtOf(payload)));
-
-    /// <summary>One entry, read as one 64-bit window (an entry is 46 bits at any bit offset, so it fits in 8 bytes).</summary>
-    public static RecordEntry EntryAt(byte[] payload, int index, int issueDay)
-    {
-        var position = (HeaderSize * 8) + (index * EntryBits);
-        var start = position >> 3;
-        Span<byte> window = stackalloc byte[8];
-        window.Clear();
-        payload.AsSpan(start, Math.Min(8, payload.Length - start)).CopyTo(window);
-        var bits = BinaryPrimitives.ReadUInt64BigEndian(window) << (position & 7);
-        var idKey = (uint)(bits >> (64 - IdKeyBits));
-        var tag = (ushort)((bits >> (64 - IdKeyBits - DeclarationTagBits)) & ((1u << DeclarationTagBits) - 1));
-        var decision = (uint)((bits >> (64 - IdKeyBits - DeclarationTagBits - DecisionBits)) & ((1u << DecisionBits) - 1));
-        var age = (int)((bits >> (64 - EntryBits)) & ((1u << AgeBits) - 1));
-        return new RecordEntry(
-            idKey,
-            tag,
-            decision is > 0 and <= (uint)RecordedDecision.NoticeShown ? (RecordedDecision)decision : RecordedDecision.None,
-            (ushort)Math.Max(0, issueDay - age));
-    }
-
-    /// <summary>A big-endian bit position in a byte array.</summary>
-    private struct BitCursor(byte[] bytes, int position)
-    {
-        public void Write(uint value, int count)
-        {
-            for (var i = count - 1; i >= 0; i--, position++)
-            {
-                if (((value >> i) & 1) != 0)
-                {
-                    bytes[position >> 3] |= (byte)(0x80 >> (position & 7));
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// Tells "protected with a key this application does not have" (a lost or unshared key ring: an operator problem)
-    /// from tampering. Data Protection payloads start with a 4-byte magic header and the 16-byte key id.
-    /// </summary>
-    private sealed class KeyRingCheck(IKeyManager? keyManager)
-    {
-        private const uint MagicHeader = 0x09F0C9F0;
-        private (long ReadAt, HashSet<Guid> Ids)? _known;
-
-        public bool IsLostKey(byte[] protectedBytes)
-        {
-            if (keyManager is null || protectedBytes.Length < 20 || BinaryPrimitives.ReadUInt32BigEndian(protectedBytes) != MagicHeader)
-            {
-                return false;
-            }
-
-            var keyId = new Guid(protectedBytes.AsSpan(4, 16));
-            var known = _known;
-            if (known is null || Environment.TickCount64 - known.Value.ReadAt > 60_000)
-            {
-                try
-                {
-                    known = (Environment.TickCount64, keyManager.GetAllKeys().Select(k => k.KeyId).ToHashSet());
-                    _known = known;
-                }
-                catch (Exception e) when (e is CryptographicException or InvalidOperationException or IOException)
-                {
-                    return false;
-                }
-            }
-
-            return !known.Value.Ids.Contains(keyId);
-        }
     }
 }
