@@ -15,6 +15,7 @@ namespace ConsentKit.Benchmarks;
 public class StateBenchmarks
 {
     private ExternalTransmissionServices _services = default!;
+    private ExternalTransmissionServices _firstSight = default!;
     private string _cookieHeader = "";
     private string _firstModule = "";
     private CookiePolicyMiddleware _cookiePolicy = default!;
@@ -33,6 +34,15 @@ public class StateBenchmarks
         var provider = services.BuildServiceProvider();
         _services = provider.GetRequiredService<ExternalTransmissionServices>();
 
+        // The same services, except that a value is never remembered: every read verifies the MAC and walks the entries,
+        // as for a value this instance sees for the first time (a new visitor's record, another instance's, a new day).
+        var firstSight = new ServiceCollection().AddLogging();
+        firstSight.AddExternalTransmissionNotice(o => BenchmarkSite.Declare(o, Modules)).AddConsentRecorder<NullRecorder>();
+        firstSight.AddDataProtection().SetApplicationName("ConsentKit.Benchmarks");
+        _firstSight = firstSight.BuildServiceProvider().GetRequiredService<ExternalTransmissionServices>();
+        _firstSight.Cookies.RemembersVerified = false;
+        _firstModule = catalog.Modules[0].Id;
+
         // The codec ConsentKit registers: record format v3, keys from the application's key ring. No cache: every
         // iteration verifies the MAC.
         var codec = provider.GetRequiredService<ConsentRecordCodec>();
@@ -46,6 +56,11 @@ public class StateBenchmarks
             .Select(m => RecordEntry.For(m, m.Measure == TransmissionMeasure.OptOut ? RecordedDecision.OptedIn : RecordedDecision.Granted, ConsentRecordCodec.DayOf(now))).ToList());
         _cookieHeader = catalog.CookieName + "=" + value;
         _firstModule = catalog.Modules[0].Id;
+        if (!ConsentKitResolve() || !ConsentKitResolveFirstSight())
+        {
+            throw new InvalidOperationException("The benchmark record did not verify in both service sets.");
+        }
+
         _cookiePolicy = new CookiePolicyMiddleware(_ => Task.CompletedTask,
             Options.Create(new CookiePolicyOptions { CheckConsentNeeded = _ => true }), NullLoggerFactory.Instance);
     }
@@ -65,6 +80,15 @@ public class StateBenchmarks
         var context = new DefaultHttpContext();
         context.Request.Headers.Cookie = _cookieHeader;
         var feature = _services.Create(context);
+        return feature.IsAllowed(_firstModule) && !feature.HasPending;
+    }
+
+    [Benchmark(Description = "ConsentKit: verify record + resolve all, value not remembered")]
+    public bool ConsentKitResolveFirstSight()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Headers.Cookie = _cookieHeader;
+        var feature = _firstSight.Create(context);
         return feature.IsAllowed(_firstModule) && !feature.HasPending;
     }
 
@@ -128,7 +152,7 @@ public class PageBenchmarks
         var now = DateTimeOffset.UtcNow;
         _decidedCookie = catalog.CookieName + "=" + codec.Encode(Guid.NewGuid(), now, 0, catalog.Modules
             .Select(m => RecordEntry.For(m, m.Measure == TransmissionMeasure.OptOut ? RecordedDecision.OptedIn : RecordedDecision.Granted, ConsentRecordCodec.DayOf(now))).ToList());
-        if (await _client.GetAsync("/with") <= 0 || await _client.GetAsync("/without") <= 0)
+        if (await _client.GetAsync("/with") <= 0 || await _client.GetAsync("/without") <= 0 || await _client.GetAsync("/floor") <= 0)
         {
             throw new InvalidOperationException("The benchmark pages did not render.");
         }
@@ -146,6 +170,9 @@ public class PageBenchmarks
 
     [Benchmark(Baseline = true, Description = "Page without ConsentKit")]
     public Task<int> Without() => _client.GetAsync("/without");
+
+    [Benchmark(Description = "Page through no-op tag helpers on the same elements (the tag-helper floor)")]
+    public Task<int> Floor() => _client.GetAsync("/floor");
 
     [Benchmark(Description = "Page with ConsentKit, returning visitor (no banner)")]
     public Task<int> WithDecided() => _client.GetAsync("/with", _decidedCookie);

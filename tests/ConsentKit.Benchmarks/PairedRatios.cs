@@ -25,6 +25,11 @@ public static class PairedRatios
                 async () => await state.CookiePolicyCanTrack(), () => { state.ConsentKitResolve(); return Task.CompletedTask; });
         }
 
+        var firstSight = new StateBenchmarks { Modules = 20 };
+        firstSight.Setup();
+        await Pair("State resolution, 20 modules, value not remembered: ConsentKit / CookiePolicy CanTrack", rounds,
+            async () => await firstSight.CookiePolicyCanTrack(), () => { firstSight.ConsentKitResolveFirstSight(); return Task.CompletedTask; });
+
         var cookie = new CookieBenchmarks();
         cookie.Setup();
         await Pair("Verify record, 20 modules: v3 (HMAC) / v2 (Data Protection)", rounds,
@@ -33,6 +38,9 @@ public static class PairedRatios
         var page = new PageBenchmarks();
         await page.Setup();
         await Pair("Page, returning visitor: with ConsentKit / without", rounds, page.Without, page.WithDecided);
+        await Pair("Page, no-op tag helpers on the same elements (floor) / without", rounds, page.Without, page.Floor);
+        await Pair("Page, returning visitor: with ConsentKit / floor", rounds, page.Floor, page.WithDecided);
+        await Pair("Page, first visit: with ConsentKit / floor", rounds, page.Floor, page.WithFirstVisit);
         await Pair("Page, first visit: with ConsentKit / without", rounds, page.Without, page.WithFirstVisit);
         await page.Cleanup();
 

@@ -47,9 +47,10 @@ public sealed class ConsentGateTagHelper(ILogger<ConsentGateTagHelper> logger, I
                 return;
             case TransmissionStatus.Pending:
                 GateSupport.NoteEmitted(ViewContext.HttpContext, module);
-                NoteInlineHashes(content.GetContent());
+                var html = content.GetContent();
+                NoteInlineHashes(html);
                 output.Content.Clear();
-                ConsentRenderState.Of(ViewContext.HttpContext).NoteInert(InertDigest.ForTemplate(module.Id, content.GetContent()));
+                ConsentRenderState.Of(ViewContext.HttpContext).NoteInert(InertDigest.ForTemplate(module.Id, html));
                 output.Content.AppendHtml("<template " + ConsentProtocol.Attributes.Module + "=\"").Append(module.Id).AppendHtml("\">")
                     .AppendHtml(content).AppendHtml("</template>");
                 ConsentRenderState.Of(ViewContext.HttpContext).PlaceholderRendered |= AppendPlaceholder(output, placeholder, module.Id);
@@ -64,9 +65,16 @@ public sealed class ConsentGateTagHelper(ILogger<ConsentGateTagHelper> logger, I
     /// <summary>The gated markup's inline scripts run (now or on activation) under ConsentKit's policy by their hashes.</summary>
     private void NoteInlineHashes(string html)
     {
-        foreach (var text in InertDigest.InlineScriptTexts(html))
+        var hashes = InertDigest.InlineScriptHashes(html);
+        if (hashes.Length == 0)
         {
-            ConsentRenderState.Of(ViewContext.HttpContext).NoteScriptHash(ScriptHash.Of(text));
+            return;
+        }
+
+        var state = ConsentRenderState.Of(ViewContext.HttpContext);
+        foreach (var hash in hashes)
+        {
+            state.NoteScriptHash(hash);
         }
     }
 

@@ -17,11 +17,17 @@ internal static partial class InertDigest
 {
     /// <summary>An inert script: module, original src (entity-decoded, as the browser reads it), original type, inline text when there is no src.</summary>
     public static string ForScript(string moduleId, string? src, string? type, string text) =>
-        Hash(moduleId, src ?? "", type ?? "", string.IsNullOrEmpty(src) ? text : "");
+        Remembered(string.Join('\n', moduleId, src ?? "", type ?? "", string.IsNullOrEmpty(src) ? text : ""));
 
     /// <summary>A gated template: module, then for each script inside it its src, or its text when it has none.</summary>
     public static string ForTemplate(string moduleId, string html)
     {
+        // The same gate renders the same markup on every page view: its digest is remembered by markup.
+        if (html.Length <= MaxRemembered && TemplateDigests.TryGet(html, out var known) && known.Module == moduleId)
+        {
+            return known.Digest;
+        }
+
         var parts = new List<string> { moduleId };
         foreach (Match script in ScriptPattern().Matches(html))
         {
@@ -30,7 +36,30 @@ internal static partial class InertDigest
             parts.Add(src.Length == 0 ? script.Groups[2].Value : "");
         }
 
-        return Hash([.. parts]);
+        var digest = Hash([.. parts]);
+        if (html.Length <= MaxRemembered)
+        {
+            TemplateDigests.Set(html, (moduleId, digest));
+        }
+
+        return digest;
+    }
+
+    /// <summary>The policy hash (<see cref="ScriptHash"/>) of each inline script in a piece of markup, remembered by markup.</summary>
+    public static string[] InlineScriptHashes(string html)
+    {
+        if (html.Length <= MaxRemembered && InlineHashes.TryGet(html, out var known))
+        {
+            return known;
+        }
+
+        var hashes = InlineScriptTexts(html).Select(ScriptHash.Of).ToArray();
+        if (html.Length <= MaxRemembered)
+        {
+            InlineHashes.Set(html, hashes);
+        }
+
+        return hashes;
     }
 
     /// <summary>The text of each inline script (one without <c>src</c>) in a piece of markup.</summary>
@@ -61,8 +90,31 @@ internal static partial class InertDigest
         return writer.ToString();
     }
 
-    private static string Hash(params string[] parts) =>
-        Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts))));
+    // Digests depend only on their input; markup longer than this is hashed each time rather than kept.
+    private const int MaxRemembered = 16 * 1024;
+    private static readonly BoundedCache<string> ScriptDigests = new(capacity: 1024, lifetime: TimeSpan.FromHours(1));
+    private static readonly BoundedCache<(string Module, string Digest)> TemplateDigests = new(capacity: 512, lifetime: TimeSpan.FromHours(1));
+    private static readonly BoundedCache<string[]> InlineHashes = new(capacity: 512, lifetime: TimeSpan.FromHours(1));
+
+    private static string Hash(params string[] parts) => Compute(string.Join('\n', parts));
+
+    private static string Remembered(string joined)
+    {
+        if (joined.Length > MaxRemembered)
+        {
+            return Compute(joined);
+        }
+
+        if (!ScriptDigests.TryGet(joined, out var digest))
+        {
+            digest = Compute(joined);
+            ScriptDigests.Set(joined, digest);
+        }
+
+        return digest;
+    }
+
+    private static string Compute(string joined) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(joined)));
 
     [GeneratedRegex(@"<script\b([^>]*)>(.*?)</script\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex ScriptPattern();

@@ -53,8 +53,8 @@ internal sealed partial class ConsentRecordCodec
     private readonly KeyRingCheck _keys;
     private readonly RecordMacKeys? _macKeys;
 
-    // No per-visitor cache: verifying a v3 record is one HMAC over a few hundred bytes, cheaper than a cache lookup
-    // keyed by the whole cookie value was worth. v2 records are opened once and re-issued as v3.
+    // Verifying a v3 record is one HMAC over a few hundred bytes; RecordCookieStore keeps what verified values read as
+    // for the day (VerifiedRecords), keyed by the value's tail. v2 records are opened once and re-issued as v3.
 
     /// <param name="provider">Data Protection, for v2 records (and for writing them when no MAC key is available).</param>
     /// <param name="applicationName">Part of the purpose: two applications sharing one key ring never accept each other's records.</param>
@@ -117,9 +117,13 @@ internal sealed partial class ConsentRecordCodec
     }
 
     /// <summary>Verifies and opens a cookie value. Never throws.</summary>
-    public RecordFailure TryOpen(string? cookie, DateTimeOffset now, out byte[] payload)
+    public RecordFailure TryOpen(string? cookie, DateTimeOffset now, out byte[] payload) => TryOpen(cookie, now, out payload, out _);
+
+    /// <summary>Verifies and opens a cookie value; <paramref name="verifiedBy"/> names the ring key of a v3 value that verified.</summary>
+    public RecordFailure TryOpen(string? cookie, DateTimeOffset now, out byte[] payload, out VerifiedKey? verifiedBy)
     {
         payload = [];
+        verifiedBy = null;
         if (string.IsNullOrEmpty(cookie))
         {
             return RecordFailure.None;
@@ -148,10 +152,11 @@ internal sealed partial class ConsentRecordCodec
         }
 
         // A v3 record starts with its version; a Data Protection payload starts with its magic header (0x09F0C9F0).
-        var opened = bytes is [Version, ..] ? OpenSigned(bytes, out payload) : OpenProtected(bytes, out payload);
+        var opened = bytes is [Version, ..] ? OpenSigned(bytes, out payload, out verifiedBy) : OpenProtected(bytes, out payload);
         if (opened != RecordFailure.None)
         {
             payload = [];
+            verifiedBy = null;
             return opened;
         }
 
@@ -162,6 +167,7 @@ internal sealed partial class ConsentRecordCodec
         if (structure != RecordFailure.None)
         {
             payload = [];
+            verifiedBy = null;
             return structure;
         }
 
@@ -169,9 +175,10 @@ internal sealed partial class ConsentRecordCodec
     }
 
     /// <summary>Format v3: the key named by the record, then the MAC, compared in constant time.</summary>
-    private RecordFailure OpenSigned(byte[] bytes, out byte[] payload)
+    private RecordFailure OpenSigned(byte[] bytes, out byte[] payload, out VerifiedKey? verifiedBy)
     {
         payload = [];
+        verifiedBy = null;
         if (bytes.Length < HeaderSize + KeyIdSize + TagSize)
         {
             return RecordFailure.Truncated;
@@ -194,11 +201,26 @@ internal sealed partial class ConsentRecordCodec
             if (CryptographicOperations.FixedTimeEquals(mac[..TagSize], tag))
             {
                 payload = bytes[..(signedLength - KeyIdSize)];
+                verifiedBy = new VerifiedKey(keyId, key);
                 return RecordFailure.None;
             }
         }
 
         return RecordFailure.Tampered;
+    }
+
+    /// <summary>The key that verified a value is still in the ring (not revoked, not lost).</summary>
+    public bool StillTrusts(VerifiedKey verified)
+    {
+        foreach (var key in _macKeys?.Candidates(verified.Id) ?? [])
+        {
+            if (ReferenceEquals(key, verified.Key) || key.AsSpan().SequenceEqual(verified.Key))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // One HMAC context per key and thread, reset after each use: creating one per call costs more than hashing a record.
@@ -263,16 +285,8 @@ internal sealed partial class ConsentRecordCodec
     private static RecordFailure CheckTime(byte[] payload, DateTimeOffset now) =>
         IssuedAtOf(payload) > now.AddMinutes(5) ? RecordFailure.FromTheFuture : RecordFailure.None;
 
-    private static bool IsBase64Url(string value)
-    {
-        foreach (var c in value)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c == '-' || c == '_'))
-            {
-                return false;
-            }
-        }
+    private static readonly System.Buffers.SearchValues<char> Base64UrlAlphabet =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
-        return true;
-    }
+    private static bool IsBase64Url(string value) => !value.AsSpan().ContainsAnyExcept(Base64UrlAlphabet);
 }

@@ -61,7 +61,15 @@ internal sealed class ExternalTransmissionFeature(HttpContext context, ExternalT
         get
         {
             EnsureResolved();
-            return _view ??= services.Views.For(_record!.Decisions, _gpc);
+            if (_view is null)
+            {
+                var record = _record!;
+                _view = record.Views is { } memo
+                    ? memo.For(_gpc, () => services.Views.For(record.Decisions, _gpc))
+                    : services.Views.For(record.Decisions, _gpc);
+            }
+
+            return _view;
         }
     }
 

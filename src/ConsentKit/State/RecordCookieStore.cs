@@ -1,66 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using CookieHeaderValue = Microsoft.Net.Http.Headers.CookieHeaderValue;
 
 namespace ConsentKit;
-
-/// <summary>The visitor's record for this request, one slot per declared module (by catalog index).</summary>
-internal sealed class VisitorRecord
-{
-    public VisitorRecord(int moduleCount)
-    {
-        Decisions = new RecordedDecision[moduleCount];
-        Days = new ushort[moduleCount];
-    }
-
-    /// <summary>What each module's current declaration was decided as; <see cref="RecordedDecision.None"/> when nothing applies.</summary>
-    public RecordedDecision[] Decisions { get; }
-
-    /// <summary>The day (<see cref="ConsentRecordCodec.DayOf"/>) each decision was made.</summary>
-    public ushort[] Days { get; }
-
-    public Guid? Receipt { get; set; }
-
-    public byte Flags { get; set; }
-
-    /// <summary>The request carried a record cookie (readable or not).</summary>
-    public bool Arrived { get; set; }
-
-    /// <summary>The cookie holds entries that no longer count (expired, undeclared, changed declaration): write it again.</summary>
-    public bool NeedsRewrite { get; set; }
-
-    public void Set(int index, RecordedDecision decision, ushort day)
-    {
-        Decisions[index] = decision;
-        Days[index] = day;
-    }
-
-    public void CopyFrom(VisitorRecord other)
-    {
-        other.Decisions.CopyTo(Decisions, 0);
-        other.Days.CopyTo(Days, 0);
-        Receipt = other.Receipt;
-        Flags = other.Flags;
-        NeedsRewrite = other.NeedsRewrite;
-    }
-
-    /// <summary>Folds in another copy of the record: no grant that either copy lacks (<see cref="ConsentRules.Stricter"/>).</summary>
-    public void MergeStricter(VisitorRecord other)
-    {
-        for (var i = 0; i < Decisions.Length; i++)
-        {
-            var stricter = ConsentRules.Stricter(Decisions[i], other.Decisions[i]);
-            if (stricter != Decisions[i])
-            {
-                Set(i, stricter, other.Days[i]);
-            }
-        }
-
-        Receipt ??= other.Receipt;
-        Flags &= other.Flags;
-        NeedsRewrite = true;
-    }
-}
 
 /// <summary>
 /// Reads, verifies and writes the record cookie. A value that cannot be verified never grants anything; it hides
@@ -78,39 +19,62 @@ internal sealed class RecordCookieStore(TransmissionCatalog catalog, ConsentReco
     // value, encoded (one Data Protection call) once an hour rather than once per request.
     private readonly BoundedCache<string> _shared = new(capacity: 64, lifetime: TimeSpan.FromHours(1));
 
+    // What verified values read as today: a returning visitor's unchanged cookie is verified once, not per request.
+    private readonly VerifiedRecords _verified = new(catalog.Modules.Count);
+
+    /// <summary>What this instance has verified (for tests).</summary>
+    internal VerifiedRecords Verified => _verified;
+
+    /// <summary>Off in the benchmark that measures a value seen for the first time (every read verifies in full).</summary>
+    internal bool RemembersVerified { get; set; } = true;
+
     public VisitorRecord Read(HttpRequest request)
     {
-        var record = new VisitorRecord(catalog.Modules.Count);
-        var values = RecordValues(request);
-        if (values.Count > 1 && _duplicates.TryEnter(out var suppressed))
+        var name = catalog.RecordCookieName(request.IsHttps);
+        var header = request.Headers.Cookie;
+        var value = RecordCookieValues.First(header, name, out var count);
+        var now = time.GetUtcNow();
+        if (count <= 1)
         {
-            Log.DuplicateRecords(logger, values.Count, suppressed);
+            var single = count == 0 ? new VisitorRecord(catalog.Modules.Count) : ReadOne(value, now);
+            single.Arrived = count == 1;
+            return single;
         }
 
-        var now = time.GetUtcNow();
-        var first = true;
-        foreach (var value in values)
+        if (_duplicates.TryEnter(out var suppressed))
         {
-            var copy = ReadOne(value, now);
-            if (first)
+            Log.DuplicateRecords(logger, count, suppressed);
+        }
+
+        VisitorRecord? record = null;
+        foreach (var copy in RecordCookieValues.All(header, name))
+        {
+            var read = ReadOne(copy, now);
+            if (record is null)
             {
-                record.CopyFrom(copy);
-                first = false;
+                record = read;
             }
             else
             {
-                record.MergeStricter(copy);
+                record.MergeStricter(read);
             }
         }
 
-        record.Arrived = values.Count > 0;
+        record!.Arrived = true;
         return record;
     }
 
-    private VisitorRecord ReadOne(string value, DateTimeOffset now)
+    private VisitorRecord ReadOne(ReadOnlySpan<char> text, DateTimeOffset now)
     {
+        var today = ConsentRecordCodec.DayOf(now);
+        if (RemembersVerified && !text.IsEmpty && _verified.TryGet(text, today, codec, out var known))
+        {
+            return known;
+        }
+
+        var value = text.ToString();
         var record = new VisitorRecord(catalog.Modules.Count);
-        var failure = codec.TryOpen(value, now, out var payload);
+        var failure = codec.TryOpen(value, now, out var payload, out var verifiedBy);
         if (failure == RecordFailure.None && payload.Length == 0)
         {
             return record;
@@ -136,7 +100,7 @@ internal sealed class RecordCookieStore(TransmissionCatalog catalog, ConsentReco
 
         // A v2 (Data Protection) record from before the upgrade keeps every choice and is re-issued in the current format.
         record.NeedsRewrite = payload[0] != ConsentRecordCodec.Version && codec.WritesVersion3;
-        var oldest = ConsentRecordCodec.DayOf(now) - _lifetimeDays;
+        var oldest = today - _lifetimeDays;
         var count = ConsentRecordCodec.CountOf(payload);
         var issueDay = ConsentRecordCodec.DayOf(ConsentRecordCodec.IssuedAtOf(payload));
         for (var i = 0; i < count; i++)
@@ -153,26 +117,12 @@ internal sealed class RecordCookieStore(TransmissionCatalog catalog, ConsentReco
             record.NeedsRewrite |= changed;
         }
 
-        return record;
-    }
-
-    /// <summary>Every copy of the record cookie the request carries: a browser sends duplicates set for other domains or paths.</summary>
-    private List<string> RecordValues(HttpRequest request)
-    {
-        var name = catalog.RecordCookieName(request.IsHttps);
-        var values = new List<string>(1);
-        if (CookieHeaderValue.TryParseList(request.Headers.Cookie, out var cookies))
+        if (RemembersVerified && verifiedBy is { } key && payload[0] == ConsentRecordCodec.Version)
         {
-            foreach (var cookie in cookies)
-            {
-                if (cookie.Name.Equals(name, StringComparison.Ordinal))
-                {
-                    values.Add(cookie.Value.ToString());
-                }
-            }
+            _verified.Add(value, today, key, record);
         }
 
-        return values;
+        return record;
     }
 
     private void LogFailure(RecordFailure failure)

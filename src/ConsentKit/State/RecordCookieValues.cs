@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Primitives;
+
+namespace ConsentKit;
+
+/// <summary>
+/// Finds the record cookie's values in the request's <c>Cookie</c> header without parsing every other cookie into
+/// objects, as browsers send it: pairs separated by <c>;</c>, a name and a value split at the first <c>=</c>, white
+/// space around both ignored, a value in double quotes unquoted. ASP.NET Core's parser
+/// (<c>CookieHeaderValue.TryParseList</c>) silently skips a pair whose value it finds malformed, so a record mangled on
+/// the way (a space or a comma in it) read as no record at all and the opt-out modules it may hold ran again. Here such
+/// a value is found and handed to the codec, which reads it as unreadable: opt-out modules wait (rule 1).
+/// </summary>
+internal static class RecordCookieValues
+{
+    /// <summary>The first value for <paramref name="name"/>; <paramref name="count"/> is how many the header holds.</summary>
+    public static ReadOnlySpan<char> First(StringValues header, string name, out int count)
+    {
+        count = 0;
+        ReadOnlySpan<char> first = default;
+        for (var h = 0; h < header.Count; h++)
+        {
+            var rest = (header[h] ?? "").AsSpan();
+            while (!rest.IsEmpty)
+            {
+                var end = rest.IndexOf(';');
+                var pair = end < 0 ? rest : rest[..end];
+                rest = end < 0 ? default : rest[(end + 1)..];
+                if (Matches(pair, name, out var value) && count++ == 0)
+                {
+                    first = value;
+                }
+            }
+        }
+
+        return first;
+    }
+
+    /// <summary>Every value for <paramref name="name"/>, in header order (for the rare request that carries duplicates).</summary>
+    public static List<string> All(StringValues header, string name)
+    {
+        var values = new List<string>(2);
+        for (var h = 0; h < header.Count; h++)
+        {
+            var rest = (header[h] ?? "").AsSpan();
+            while (!rest.IsEmpty)
+            {
+                var end = rest.IndexOf(';');
+                var pair = end < 0 ? rest : rest[..end];
+                rest = end < 0 ? default : rest[(end + 1)..];
+                if (Matches(pair, name, out var value))
+                {
+                    values.Add(value.ToString());
+                }
+            }
+        }
+
+        return values;
+    }
+
+    private static bool Matches(ReadOnlySpan<char> pair, string name, out ReadOnlySpan<char> value)
+    {
+        value = default;
+        var equals = pair.IndexOf('=');
+        if (equals < 0 || !pair[..equals].Trim(" \t").SequenceEqual(name))
+        {
+            return false;
+        }
+
+        value = pair[(equals + 1)..].Trim(" \t");
+        if (value.Length >= 2 && value[0] == '"' && value[^1] == '"')
+        {
+            value = value[1..^1];
+        }
+
+        return true;
+    }
+}

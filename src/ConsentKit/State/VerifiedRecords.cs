@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+
+namespace ConsentKit;
+
+/// <summary>
+/// Record values this instance has verified today, with what they read as. A returning visitor's cookie is the same
+/// string on every request until a choice changes it, so the MAC, the base64url decoding and the per-entry walk run
+/// once per value and day instead of once per request. Only v3 values that verified are kept: a tampered, unreadable
+/// or old-format value is checked in full every time and never enters. An entry counts only on the day it was read
+/// (expiry is by day) and only while the key that verified it is still in the key ring (a revoked key stops it at
+/// once). Bounded by a character budget: when full, an insert drops one entry (see <see cref="BoundedCache{TValue}"/>).
+/// Lookups hash only the value's tail (its MAC) and then compare the whole value, so a lookup costs the same for a
+/// 5-module record and a 500-module one, and needs no string on .NET 9 and later.
+/// </summary>
+internal sealed class VerifiedRecords
+{
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(new TailComparer());
+#if NET9_0_OR_GREATER
+    private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+#endif
+    private readonly int _capacity;
+    private int _count;
+
+    public VerifiedRecords(int moduleCount, int characterBudget = 2_000_000)
+    {
+        // A full record's length in characters: header, entries, key id and tag, in base64url.
+        var bytes = ConsentRecordCodec.HeaderSize + (((moduleCount * ConsentRecordCodec.EntryBits) + 7) / 8) + ConsentRecordCodec.KeyIdSize + ConsentRecordCodec.TagSize;
+        _capacity = Math.Clamp(characterBudget / ((bytes * 4 / 3) + 64), 64, 8192);
+#if NET9_0_OR_GREATER
+        _bySpan = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
+#endif
+    }
+
+    /// <summary>How many values are kept (for tests).</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>At most this many values are kept.</summary>
+    public int Capacity => _capacity;
+
+    public bool TryGet(ReadOnlySpan<char> value, ushort today, ConsentRecordCodec codec, out VisitorRecord record)
+    {
+#if NET9_0_OR_GREATER
+        var found = _bySpan.TryGetValue(value, out var entry);
+#else
+        var found = _entries.TryGetValue(value.ToString(), out var entry);
+#endif
+        if (found && entry!.Day == today && codec.StillTrusts(entry.Key))
+        {
+            record = entry.Record.CopyForRequest();
+            return true;
+        }
+
+        record = default!;
+        return false;
+    }
+
+    /// <summary>Keeps what a verified v3 value reads as today; <paramref name="record"/> is copied, not shared.</summary>
+    public void Add(string value, ushort today, VerifiedKey key, VisitorRecord record)
+    {
+        var entry = new Entry(today, key, record.CopyForRequest());
+        if (_entries.ContainsKey(value))
+        {
+            _entries[value] = entry;
+            return;
+        }
+
+        if (Volatile.Read(ref _count) >= _capacity)
+        {
+            MakeRoom(today);
+        }
+
+        if (_entries.TryAdd(value, entry))
+        {
+            Interlocked.Increment(ref _count);
+        }
+    }
+
+    /// <summary>Drops one entry: one from another day among the first few, else the first seen. Bounded work per insert.</summary>
+    private void MakeRoom(ushort today)
+    {
+        string? first = null;
+        var looked = 0;
+        foreach (var pair in _entries)
+        {
+            if (pair.Value.Day != today && Remove(pair.Key))
+            {
+                return;
+            }
+
+            first ??= pair.Key;
+            if (++looked == 16)
+            {
+                break;
+            }
+        }
+
+        if (first is not null)
+        {
+            Remove(first);
+        }
+    }
+
+    private bool Remove(string key)
+    {
+        if (_entries.TryRemove(key, out _))
+        {
+            Interlocked.Decrement(ref _count);
+            return true;
+        }
+
+        return false;
+    }
+
+    private sealed record Entry(ushort Day, VerifiedKey Key, VisitorRecord Record);
+
+    /// <summary>Hashes the last characters only (a v3 value ends with its MAC); equality is the whole value.</summary>
+    private sealed class TailComparer : IEqualityComparer<string>
+#if NET9_0_OR_GREATER
+        , IAlternateEqualityComparer<ReadOnlySpan<char>, string>
+#endif
+    {
+        private const int Tail = 24;
+
+        public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.Ordinal);
+
+        public int GetHashCode(string obj) => Hash(obj);
+
+        public bool Equals(ReadOnlySpan<char> alternate, string other) => alternate.SequenceEqual(other);
+
+        public int GetHashCode(ReadOnlySpan<char> alternate) => Hash(alternate);
+
+        public string Create(ReadOnlySpan<char> alternate) => alternate.ToString();
+
+        private static int Hash(ReadOnlySpan<char> value) =>
+            HashCode.Combine(value.Length, string.GetHashCode(value.Length <= Tail ? value : value[^Tail..], StringComparison.Ordinal));
+    }
+}
+
+/// <summary>The ring key a v3 value verified with (its short id and derived MAC key).</summary>
+internal readonly record struct VerifiedKey(uint Id, byte[] Key);
