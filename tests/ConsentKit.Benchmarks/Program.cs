@@ -18,6 +18,27 @@ if (args.Length > 0 && args[0] == "paired")
     return;
 }
 
+if (args.Length > 1 && args[0] == "loop" && args[1] == "state-first")
+{
+    var state = new StateBenchmarks { Modules = 20 };
+    state.Setup();
+    var end = DateTime.UtcNow.AddSeconds(args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10);
+    long count = 0;
+    var allocated = GC.GetTotalAllocatedBytes(precise: true);
+    while (DateTime.UtcNow < end)
+    {
+        for (var i = 0; i < 1000; i++)
+        {
+            state.ConsentKitResolveFirstSight();
+        }
+
+        count += 1000;
+    }
+
+    Console.WriteLine($"{count} resolutions, {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / count} bytes allocated each");
+    return;
+}
+
 if (args.Length > 0 && args[0] == "loop")
 {
     // `loop with|without|first seconds`: one page in a loop, for a profiler (dotnet-trace) or an allocation count.

@@ -28,7 +28,7 @@ public class FirstVisitTests(SampleFactory factory) : IClassFixture<SampleFactor
         var banner = "";
         if (feature.HasPending)
         {
-            banner = markup.Banner(c, markup.BannerModel(c, feature, LanguageNegotiation.Preferred(c.Request, null)));
+            banner = markup.BannerText(c, markup.BannerModel(c, feature, LanguageNegotiation.Preferred(c.Request, null)));
             ConsentRenderState.Of(c).BannerShown = true;
         }
 

@@ -89,7 +89,7 @@ public sealed class PlatformConventionTests
     {
         var feature = context.GetExternalTransmissionInternal();
         var model = markup.BannerModel(context, feature, NoticeLanguage.Japanese);
-        var html = "<!DOCTYPE html><html lang=\"ja\"><head><title>t</title></head><body>" + markup.Banner(context, model) + "</body></html>";
+        var html = "<!DOCTYPE html><html lang=\"ja\"><head><title>t</title></head><body>" + markup.BannerText(context, model) + "</body></html>";
         return Results.Content(html, "text/html; charset=utf-8");
     }
 

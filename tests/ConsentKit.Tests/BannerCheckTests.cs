@@ -11,7 +11,7 @@ public class BannerCheckTests
         var view = h.Request();
         var http = view.HttpContext;
         var model = h.Get<ConsentMarkup>().BannerModel(http, http.GetExternalTransmissionInternal(), NoticeLanguage.Japanese);
-        var complete = h.Get<ConsentMarkup>().Banner(http, model);
+        var complete = h.Get<ConsentMarkup>().BannerText(http, model);
         return (model, complete);
     }
 

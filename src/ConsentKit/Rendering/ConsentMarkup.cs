@@ -139,14 +139,18 @@ public sealed class ConsentMarkup
         };
     }
 
-    /// <summary>The built-in banner; without <c>&lt;consent-styles /&gt;</c> in the head, the stylesheet comes first.</summary>
-    internal string Banner(HttpContext http, ConsentBannerModel model)
+    /// <summary>
+    /// The built-in banner; without <c>&lt;consent-styles /&gt;</c> in the head, the stylesheet comes first. Returned as
+    /// its parts (the shared template's pieces with the page's return address between them), which the response writes in
+    /// order: the banner is never copied into one string per request.
+    /// </summary>
+    internal IHtmlContent Banner(HttpContext http, ConsentBannerModel model)
     {
         var stylesheet = ClaimStylesheet(http);
         if (model.AntiforgeryToken.Length > 0)
         {
             // A token makes the banner this visitor's own: nothing to share.
-            return BannerMarkup.Render(model, stylesheet);
+            return new HtmlString(BannerMarkup.Render(model, stylesheet));
         }
 
         var key = BannerKey(model);
@@ -156,21 +160,23 @@ public sealed class ConsentMarkup
             _bannerTemplates.Set(key, template);
         }
 
-        var returnUrl = new HtmlWriter(model.ReturnUrl.Length + 16).Text(model.ReturnUrl).ToString();
-        var script = model.ClientScript.ToString() ?? "";
-        var length = stylesheet.Length + script.Length + (returnUrl.Length * (template.Length - 1));
-        foreach (var part in template)
-        {
-            length += part.Length;
-        }
-
-        var sb = new System.Text.StringBuilder(length).Append(stylesheet).Append(template[0]);
+        var returnUrl = new HtmlString(new HtmlWriter(model.ReturnUrl.Length + 16).Text(model.ReturnUrl).ToString());
+        var parts = new HtmlContentBuilder((template.Length * 2) + 2);
+        parts.AppendHtml(stylesheet).AppendHtml(template[0]);
         for (var i = 1; i < template.Length; i++)
         {
-            sb.Append(returnUrl).Append(template[i]);
+            parts.AppendHtml(returnUrl).AppendHtml(template[i]);
         }
 
-        return sb.Append(script).ToString();
+        return parts.AppendHtml(model.ClientScript);
+    }
+
+    /// <summary>The built-in banner as one string (tests and checks).</summary>
+    internal string BannerText(HttpContext http, ConsentBannerModel model)
+    {
+        using var writer = new StringWriter();
+        Banner(http, model).WriteTo(writer, System.Text.Encodings.Web.HtmlEncoder.Default);
+        return writer.ToString();
     }
 
     /// <summary>Everything the banner's template depends on: language, URLs, and each listed module with its status.</summary>
