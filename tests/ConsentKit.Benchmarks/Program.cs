@@ -44,7 +44,7 @@ if (args.Length > 0 && args[0] == "loop")
     // `loop with|without|first seconds`: one page in a loop, for a profiler (dotnet-trace) or an allocation count.
     var page = new PageBenchmarks();
     await page.Setup();
-    Func<Task<int>> run = args[1] switch { "with" => page.WithDecided, "first" => page.WithFirstVisit, _ => page.Without };
+    Func<Task<int>> run = args[1] switch { "with" => page.WithDecided, "first" => page.WithFirstVisit, "floor" => page.Floor, _ => page.Without };
     var until = DateTime.UtcNow.AddSeconds(args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10);
     long n = 0;
     var before = GC.GetTotalAllocatedBytes(precise: true);

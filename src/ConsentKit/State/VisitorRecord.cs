@@ -81,6 +81,14 @@ internal sealed class StatusViewMemo
     public StatusView For(bool gpc, Func<StatusView> compute)
     {
         ref var slot = ref gpc ? ref _withSignal : ref _plain;
-        return Volatile.Read(ref slot) ?? (slot = compute());
+        if (Volatile.Read(ref slot) is { } known)
+        {
+            return known;
+        }
+
+        // Two requests may both compute it; views of the same decisions are equal, either may stay.
+        var view = compute();
+        Volatile.Write(ref slot, view);
+        return view;
     }
 }
