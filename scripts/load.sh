@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load test on 127.0.0.1 with wrk (Debian package): 64 connections, 30 s per run (DURATION=10s to shorten).
-#   1. The benchmark site: the same page without ConsentKit, and with it for a first visit (no cookie) and a
-#      returning visitor (a full consent cookie); the notice (Razor vs ConsentKit, returning and first visit); the
+#   1. The benchmark site: the same page without ConsentKit, through no-op tag helpers on the same elements (the
+#      floor any tag-helper library pays), and with ConsentKit for a first visit (no cookie) and a returning visitor
+#      (a full consent cookie); the notice (Razor vs ConsentKit, returning and first visit); the
 #      choices endpoint (load-choices.lua) vs a minimal JSON POST endpoint. Reports errors and throughput ratios.
 #   2. The flagship sample's article page, no cookie and full consent cookie (FLAGSHIP=0 skips it).
 # Not part of .ci/run. Results are recorded in docs/performance.md.
@@ -55,6 +56,7 @@ export RECEIPTS_DIR=$receipts CONSENT_MODULE=tag-000 OPTOUT_MODULE=tag-004
 
 # 1. Pages: the same article without ConsentKit, a first visit (no cookie: banner) and a returning visit (record).
 run "benchmark site: page without ConsentKit" http://127.0.0.1:${PORT}/without "" without
+run "benchmark site: page through no-op tag helpers on the same elements (the floor)" http://127.0.0.1:${PORT}/floor "" floor
 run "benchmark site: page with ConsentKit, first visit (no cookie, banner)" http://127.0.0.1:${PORT}/with "" first
 run "benchmark site: page with ConsentKit, returning visitor (full consent record)" http://127.0.0.1:${PORT}/with "$cookie" decided
 
@@ -73,6 +75,9 @@ run "benchmark site: ConsentKit choices endpoint" http://127.0.0.1:${PORT}/ "" c
 echo
 echo "ratio first visit / without (throughput):            $(ratio "$rps_first" "$rps_without")"
 echo "ratio returning visitor / without (throughput):      $(ratio "$rps_decided" "$rps_without")"
+echo "ratio floor (no-op tag helpers) / without:           $(ratio "$rps_floor" "$rps_without")"
+echo "ratio first visit / floor (throughput):              $(ratio "$rps_first" "$rps_floor")"
+echo "ratio returning visitor / floor (throughput):        $(ratio "$rps_decided" "$rps_floor")"
 echo "ratio ConsentKit notice returning / Razor notice:    $(ratio "$rps_notice" "$rps_razor")"
 echo "ratio ConsentKit notice first visit / Razor notice:  $(ratio "$rps_notice_first" "$rps_razor")"
 echo "ratio choices endpoint / minimal JSON POST:          $(ratio "$rps_choices" "$rps_baseline_post")"

@@ -39,6 +39,24 @@ if (args.Length > 1 && args[0] == "loop" && args[1] == "state-first")
     return;
 }
 
+if (args.Length > 1 && args[0] == "loop" && args[1] == "notice")
+{
+    var notice = new NoticeBenchmarks();
+    await notice.Setup();
+    var stop = DateTime.UtcNow.AddSeconds(args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10);
+    long served = 0;
+    var start = GC.GetTotalAllocatedBytes(precise: true);
+    while (DateTime.UtcNow < stop)
+    {
+        await notice.ConsentKitPageReturning();
+        served++;
+    }
+
+    Console.WriteLine($"{served} notices, {(GC.GetTotalAllocatedBytes(precise: true) - start) / served} bytes allocated each");
+    await notice.Cleanup();
+    return;
+}
+
 if (args.Length > 0 && args[0] == "loop")
 {
     // `loop with|without|first seconds`: one page in a loop, for a profiler (dotnet-trace) or an allocation count.
