@@ -20,6 +20,9 @@ public sealed class ConsentBannerModel
     /// <summary>The built-in banner's English texts, with the site's overrides.</summary>
     internal VisitorText TextEn { get; init; } = DefaultEn;
 
+    /// <summary>The shared lists <see cref="Modules"/> and <see cref="Choosable"/> come from (they carry their template key).</summary>
+    internal BannerLists? Lists { get; init; }
+
     /// <summary>The language the visitor prefers. The banner is always in Japanese (its module texts are Japanese);
     /// for <see cref="NoticeLanguage.English"/> it also offers English beside it (the <c>*En</c> texts), never instead.</summary>
     public required NoticeLanguage Language { get; init; }

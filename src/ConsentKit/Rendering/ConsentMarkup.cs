@@ -97,6 +97,33 @@ public sealed class ConsentMarkup
     internal ConsentBannerModel BannerModel(HttpContext http, ExternalTransmissionFeature feature, NoticeLanguage language, bool ownsScript = false, bool withoutScript = false)
     {
         var form = FormFor(http, language);
+
+        // The lists depend only on the decisions and the signal: computed once per decision vector, shared read-only.
+        var view = feature.View;
+        var lists = view.Banner ??= BannerListsFor(feature);
+        var noticeShown = lists.NoticeShown;
+        return new ConsentBannerModel
+        {
+            Language = language,
+            TextJa = _catalog.TextJa,
+            TextEn = _catalog.TextEn,
+            Modules = lists.Shown,
+            Choosable = lists.Choosable,
+            Lists = lists,
+            NoticeUrl = form.NoticeUrl,
+            ChoicesUrl = form.Action,
+            AntiforgeryFieldName = form.TokenField,
+            AntiforgeryToken = form.Token,
+            ReturnUrl = form.ReturnUrl,
+            StylesheetUrl = _links.Stylesheet(http.Request),
+            ScriptUrl = _links.Script(http.Request),
+            Nonce = Nonce(http),
+            ClientScript = withoutScript ? HtmlString.Empty : ownsScript ? new HtmlString(ScriptTag(http, feature, noticeShown)) : ClaimScript(http, feature, noticeShown),
+        };
+    }
+
+    private BannerLists BannerListsFor(ExternalTransmissionFeature feature)
+    {
         var shown = new List<ConsentBannerModule>();
         var choosable = new List<ConsentBannerModule>();
         foreach (var m in _catalog.Modules)
@@ -119,24 +146,8 @@ public sealed class ConsentMarkup
             }
         }
 
-        var noticeShown = shown.Where(m => m.Measure == TransmissionMeasure.Notice).Select(m => m.Id).ToList();
-        return new ConsentBannerModel
-        {
-            Language = language,
-            TextJa = _catalog.TextJa,
-            TextEn = _catalog.TextEn,
-            Modules = shown,
-            Choosable = choosable,
-            NoticeUrl = form.NoticeUrl,
-            ChoicesUrl = form.Action,
-            AntiforgeryFieldName = form.TokenField,
-            AntiforgeryToken = form.Token,
-            ReturnUrl = form.ReturnUrl,
-            StylesheetUrl = _links.Stylesheet(http.Request),
-            ScriptUrl = _links.Script(http.Request),
-            Nonce = Nonce(http),
-            ClientScript = withoutScript ? HtmlString.Empty : ownsScript ? new HtmlString(ScriptTag(http, feature, noticeShown)) : ClaimScript(http, feature, noticeShown),
-        };
+        return new BannerLists(shown.AsReadOnly(), choosable.AsReadOnly(),
+            shown.Where(m => m.Measure == TransmissionMeasure.Notice).Select(m => m.Id).ToArray());
     }
 
     /// <summary>
@@ -180,17 +191,22 @@ public sealed class ConsentMarkup
     }
 
     /// <summary>Everything the banner's template depends on: language, URLs, and each listed module with its status.</summary>
-    private static string BannerKey(ConsentBannerModel model)
+    private static string BannerKey(ConsentBannerModel model) =>
+        model.Lists is { } lists
+            ? string.Concat(((int)model.Language).ToString(System.Globalization.CultureInfo.InvariantCulture), "|", model.NoticeUrl, "|", model.ChoicesUrl, "|", lists.Key)
+            : string.Concat(((int)model.Language).ToString(System.Globalization.CultureInfo.InvariantCulture), "|", model.NoticeUrl, "|", model.ChoicesUrl, "|", ListKey(model.Modules, model.Choosable));
+
+    /// <summary>Each listed module with its status: the part of the template key that depends on the decisions.</summary>
+    internal static string ListKey(IReadOnlyList<ConsentBannerModule> shown, IReadOnlyList<ConsentBannerModule> choosable)
     {
-        var sb = new System.Text.StringBuilder(64 + ((model.Modules.Count + model.Choosable.Count) * 12));
-        sb.Append((int)model.Language).Append('|').Append(model.NoticeUrl).Append('|').Append(model.ChoicesUrl).Append('|');
-        foreach (var m in model.Modules)
+        var sb = new System.Text.StringBuilder((shown.Count + choosable.Count) * 12);
+        foreach (var m in shown)
         {
             sb.Append(m.Id).Append('=').Append((int)m.Status).Append(',');
         }
 
         sb.Append('|');
-        foreach (var m in model.Choosable)
+        foreach (var m in choosable)
         {
             sb.Append(m.Id).Append('=').Append((int)m.Status).Append(',');
         }
@@ -223,4 +239,11 @@ public sealed class ConsentMarkup
 
     /// <summary>The notice link's default text (inner HTML).</summary>
     internal string NoticeLinkText(NoticeLanguage language) => _links.NoticeLinkText(language);
+}
+
+/// <summary>The banner's module lists for one decision vector.</summary>
+internal sealed record BannerLists(IReadOnlyList<ConsentBannerModule> Shown, IReadOnlyList<ConsentBannerModule> Choosable, string[] NoticeShown)
+{
+    /// <summary>The template key's module part (<see cref="ConsentMarkup.ListKey"/>).</summary>
+    public string Key { get; } = ConsentMarkup.ListKey(Shown, Choosable);
 }

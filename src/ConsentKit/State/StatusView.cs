@@ -79,6 +79,9 @@ internal sealed class StatusView
     /// <summary>A short digest of the statuses and the signal, for validators (ETags) of pages that show them.</summary>
     public string Digest { get; }
 
+    /// <summary>What the banner lists for these decisions (set by <see cref="ConsentMarkup"/> on first use; immutable).</summary>
+    internal BannerLists? Banner { get; set; }
+
     /// <summary>The Consent Mode defaults script body; null when no module maps to Consent Mode.</summary>
     public string? ConsentModeSnippet(int? waitForUpdate) =>
         ConsentMode.Count == 0 ? null
