@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ConsentKit.Tests;
 
@@ -31,7 +32,8 @@ public class VerifiedRecordTests
     [Fact]
     public void R36_An_opt_out_is_read_when_other_cookies_in_the_header_are_malformed()
     {
-        // Someone else's cookies with a space and a stray quote in their values do not hide the record.
+        // Someone else's cookies with a space and a stray quote in their values do not hide the record. (A regression
+        // guard: ASP.NET Core's parser, used before, passes this too.)
         var h = new Harness();
         var cookie = h.Cookie(("ads", RecordedDecision.OptedOut), ("analytics", RecordedDecision.Denied));
         var context = new DefaultHttpContext();
@@ -109,20 +111,49 @@ public class VerifiedRecordTests
     }
 
     [Fact]
-    public void Rule1_A_remembered_record_stops_counting_when_its_key_is_revoked()
+    public void Rule1_A_remembered_record_stops_counting_in_the_same_instance_when_its_key_is_revoked()
     {
-        var h = new Harness(codec: _ring.Codec(time: null));
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var h = new Harness(codec: _ring.Codec(time: clock));
         var cookie = h.Cookie(("analytics", RecordedDecision.Granted), ("ads", RecordedDecision.OptedOut));
         h.Request(cookie).GetStatus("analytics").Should().Be(TransmissionStatus.Allowed);
+        h.Request(cookie).GetStatus("analytics").Should().Be(TransmissionStatus.Allowed, "read from memory");
+        Verified(h).Count.Should().Be(1);
 
-        // The key ring is read again at most once a minute; a fresh codec on the same ring stands for that moment.
         _ring.Keys.RevokeAllKeys(DateTimeOffset.UtcNow.AddSeconds(1), "test");
-        var sameInstanceLater = new Harness(codec: new TestKeyRing(directory: _ring.Directory).Codec());
-        sameInstanceLater.Request(cookie).GetStatus("analytics").Should().Be(TransmissionStatus.Pending);
+        clock.Advance(TimeSpan.FromMinutes(2)); // the key ring is read again at most once a minute
 
-        // In the instance that remembered it, the check runs against the ring on every read, not once at insert.
-        var codec = h.Codec;
-        codec.StillTrusts(new VerifiedKey(0xDEADBEEF, new byte[32])).Should().BeFalse();
+        var f = h.Request(cookie);
+        f.GetStatus("analytics").Should().Be(TransmissionStatus.Pending, "a revoked key's record grants nothing, remembered or not");
+        f.GetStatus("ads").Should().Be(TransmissionStatus.Pending, "and holds the opt-out it may contain");
+        Verified(h).Count.Should().Be(0, "the entry is dropped");
+    }
+
+    [Fact]
+    public void R36_A_record_in_a_comma_folded_header_holds_opt_out_modules_and_is_never_read()
+    {
+        // A proxy folded two Cookie headers with a comma. The old parser and the pair scan see no record, so the
+        // OptOut module ran. Now it counts as arrived but unreadable: held, banner shown, nothing granted.
+        var h = new Harness();
+        var cookie = h.Cookie(("analytics", RecordedDecision.Granted), ("ads", RecordedDecision.OptedOut));
+        var context = new DefaultHttpContext();
+        context.Request.Headers.Cookie = "a=1, " + h.Catalog.CookieName + "=" + cookie;
+
+        var feature = h.Services.Create(context);
+
+        feature.GetStatus("ads").Should().Be(TransmissionStatus.Pending);
+        feature.GetStatus("analytics").Should().Be(TransmissionStatus.Pending, "a value found inside another cookie never grants");
+        feature.Record.Arrived.Should().BeTrue();
+    }
+
+    [Fact]
+    public void R36_An_empty_quoted_record_holds_opt_out_modules()
+    {
+        var h = new Harness();
+        var context = new DefaultHttpContext();
+        context.Request.Headers.Cookie = h.Catalog.CookieName + "=\"\"";
+
+        h.Services.Create(context).GetStatus("ads").Should().Be(TransmissionStatus.Pending, "unreadable, as the old parser read it");
     }
 
     [Fact]

@@ -90,11 +90,12 @@ internal static partial class InertDigest
         return writer.ToString();
     }
 
-    // Digests depend only on their input; markup longer than this is hashed each time rather than kept.
-    private const int MaxRemembered = 16 * 1024;
-    private static readonly BoundedCache<string> ScriptDigests = new(capacity: 1024, lifetime: TimeSpan.FromHours(1));
-    private static readonly BoundedCache<(string Module, string Digest)> TemplateDigests = new(capacity: 512, lifetime: TimeSpan.FromHours(1));
-    private static readonly BoundedCache<string[]> InlineHashes = new(capacity: 512, lifetime: TimeSpan.FromHours(1));
+    // Digests depend only on their input; markup longer than this is hashed each time rather than kept. At most
+    // 768 entries of up to 4K characters each (about 6 MB); gated markup that differs per visitor just churns them.
+    private const int MaxRemembered = 4 * 1024;
+    private static readonly BoundedCache<string> ScriptDigests = new(capacity: 256, lifetime: TimeSpan.FromHours(1));
+    private static readonly BoundedCache<(string Module, string Digest)> TemplateDigests = new(capacity: 256, lifetime: TimeSpan.FromHours(1));
+    private static readonly BoundedCache<string[]> InlineHashes = new(capacity: 256, lifetime: TimeSpan.FromHours(1));
 
     private static string Hash(params string[] parts) => Compute(string.Join('\n', parts));
 

@@ -61,15 +61,7 @@ internal sealed class ExternalTransmissionFeature(HttpContext context, ExternalT
         get
         {
             EnsureResolved();
-            if (_view is null)
-            {
-                var record = _record!;
-                _view = record.Views is { } memo
-                    ? memo.For(_gpc, () => services.Views.For(record.Decisions, _gpc))
-                    : services.Views.For(record.Decisions, _gpc);
-            }
-
-            return _view;
+            return _view ??= services.Views.For(_record!.Decisions, _gpc, _record.VectorKey);
         }
     }
 

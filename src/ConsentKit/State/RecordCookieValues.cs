@@ -32,7 +32,52 @@ internal static class RecordCookieValues
             }
         }
 
+        if (count == 0)
+        {
+            // Not found as a pair: a proxy may have folded two Cookie headers into one with a comma ("a=1, name=…"),
+            // which no browser sends and the pair scan reads as one cookie named "a". If the name appears at a token
+            // boundary, the record arrived but is not read: it counts as unreadable, so opt-out modules wait and the
+            // banner asks again. Its value is never used: it may sit inside another cookie's value, which a sibling
+            // subdomain can set, and reading it would let that subdomain pass off a record the __Host- prefix keeps out.
+            first = Folded(header, name, out count);
+        }
+
         return first;
+    }
+
+    /// <summary>A value outside the record's alphabet: the codec reads it as unreadable.</summary>
+    private const string Unreadable = "!";
+
+    private static ReadOnlySpan<char> Folded(StringValues header, string name, out int count)
+    {
+        count = 0;
+        for (var h = 0; h < header.Count; h++)
+        {
+            var text = (header[h] ?? "").AsSpan();
+            var from = 0;
+            while (from < text.Length)
+            {
+                var at = text[from..].IndexOf(name, StringComparison.Ordinal);
+                if (at < 0)
+                {
+                    break;
+                }
+
+                at += from;
+                var after = at + name.Length;
+                var boundary = at == 0 || text[at - 1] is ';' or ',' or ' ' or '\t';
+                var rest = text[after..].TrimStart(" \t");
+                if (boundary && rest.Length > 0 && rest[0] == '=')
+                {
+                    count = 1;
+                    return Unreadable;
+                }
+
+                from = after;
+            }
+        }
+
+        return default;
     }
 
     /// <summary>Every value for <paramref name="name"/>, in header order (for the rare request that carries duplicates).</summary>
@@ -67,7 +112,9 @@ internal static class RecordCookieValues
         }
 
         value = pair[(equals + 1)..].Trim(" \t");
-        if (value.Length >= 2 && value[0] == '"' && value[^1] == '"')
+
+        // A quoted value is unquoted; an empty pair of quotes stays as it is, so it reads as unreadable, not as no record.
+        if (value.Length > 2 && value[0] == '"' && value[^1] == '"')
         {
             value = value[1..^1];
         }

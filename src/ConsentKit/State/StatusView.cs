@@ -97,28 +97,48 @@ internal sealed class StatusViews(TransmissionCatalog catalog)
 {
     public const int Capacity = 1024;
 
-    private readonly BoundedCache<StatusView> _views = new(Capacity, TimeSpan.FromHours(1));
+    // One pair per decision vector (keyed by the decisions alone): the view without and with the privacy signal.
+    private readonly BoundedCache<Pair> _views = new(Capacity, TimeSpan.FromHours(1));
 
-    /// <summary>Views currently kept (for tests).</summary>
+    /// <summary>Decision vectors currently kept (for tests).</summary>
     public int Count => _views.Count;
 
-    public StatusView For(RecordedDecision[] decisions, bool gpc)
+    /// <summary>The key of a decision vector: one character per module.</summary>
+    public static string KeyOf(RecordedDecision[] decisions) => string.Create(decisions.Length, decisions, static (chars, d) =>
     {
-        var key = string.Create(decisions.Length + 1, (decisions, gpc), static (chars, state) =>
+        for (var i = 0; i < d.Length; i++)
         {
-            for (var i = 0; i < state.decisions.Length; i++)
-            {
-                chars[i] = (char)('0' + (byte)state.decisions[i]);
-            }
+            chars[i] = (char)('0' + (byte)d[i]);
+        }
+    });
 
-            chars[^1] = state.gpc ? 'g' : '-';
-        });
-        if (!_views.TryGet(key, out var view))
+    /// <param name="decisions">Each module's recorded decision.</param>
+    /// <param name="gpc">The privacy signal.</param>
+    /// <param name="key"><see cref="KeyOf"/> of <paramref name="decisions"/> when the caller has it (a remembered record).</param>
+    public StatusView For(RecordedDecision[] decisions, bool gpc, string? key = null)
+    {
+        key ??= KeyOf(decisions);
+        if (!_views.TryGet(key, out var pair))
         {
-            view = new StatusView(catalog, decisions, gpc);
-            _views.Set(key, view);
+            pair = new Pair();
+            _views.Set(key, pair);
         }
 
+        ref var slot = ref gpc ? ref pair.WithSignal : ref pair.Plain;
+        if (Volatile.Read(ref slot) is { } known)
+        {
+            return known;
+        }
+
+        // Two requests may both compute it; views of the same decisions are equal, either may stay.
+        var view = new StatusView(catalog, decisions, gpc);
+        Volatile.Write(ref slot, view);
         return view;
+    }
+
+    private sealed class Pair
+    {
+        public StatusView? Plain;
+        public StatusView? WithSignal;
     }
 }

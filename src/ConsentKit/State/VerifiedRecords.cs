@@ -8,7 +8,7 @@ namespace ConsentKit;
 /// once per value and day instead of once per request. Only v3 values that verified are kept: a tampered, unreadable
 /// or old-format value is checked in full every time and never enters. An entry counts only on the day it was read
 /// (expiry is by day) and only while the key that verified it is still in the key ring (a revoked key stops it at
-/// once). Bounded by a character budget: when full, an insert drops one entry (see <see cref="BoundedCache{TValue}"/>).
+/// once). Bounded by a character budget (2 million characters, about 4 MB, by default): when full, an insert drops one entry (see <see cref="BoundedCache{TValue}"/>).
 /// Lookups hash only the value's tail (its MAC) and then compare the whole value, so a lookup costs the same for a
 /// 5-module record and a 500-module one, and needs no string on .NET 9 and later.
 /// </summary>
@@ -23,9 +23,12 @@ internal sealed class VerifiedRecords
 
     public VerifiedRecords(int moduleCount, int characterBudget = 2_000_000)
     {
-        // A full record's length in characters: header, entries, key id and tag, in base64url.
+        // What one entry holds, in characters (two bytes each): a full record's value (header, entries, key id and tag,
+        // in base64url), the vector key (one per module), the decision and day arrays (three bytes per module), and
+        // about 160 bytes of objects.
         var bytes = ConsentRecordCodec.HeaderSize + (((moduleCount * ConsentRecordCodec.EntryBits) + 7) / 8) + ConsentRecordCodec.KeyIdSize + ConsentRecordCodec.TagSize;
-        _capacity = Math.Clamp(characterBudget / ((bytes * 4 / 3) + 64), 64, 8192);
+        var perEntry = (bytes * 4 / 3) + moduleCount + (moduleCount * 3 / 2) + 80;
+        _capacity = Math.Clamp(characterBudget / perEntry, 64, 8192);
 #if NET9_0_OR_GREATER
         _bySpan = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
 #endif
@@ -44,10 +47,16 @@ internal sealed class VerifiedRecords
 #else
         var found = _entries.TryGetValue(value.ToString(), out var entry);
 #endif
-        if (found && entry!.Day == today && codec.StillTrusts(entry.Key))
+        if (found && entry!.Day == today)
         {
-            record = entry.Record.CopyForRequest();
-            return true;
+            if (codec.StillTrusts(entry.Key))
+            {
+                record = entry.Record.CopyForRequest();
+                return true;
+            }
+
+            // Its key was revoked or left the ring: the value is verified in full again (and fails).
+            Remove(entry.Value);
         }
 
         record = default!;
@@ -57,7 +66,7 @@ internal sealed class VerifiedRecords
     /// <summary>Keeps what a verified v3 value reads as today; <paramref name="record"/> is copied, not shared.</summary>
     public void Add(string value, ushort today, VerifiedKey key, VisitorRecord record)
     {
-        var entry = new Entry(today, key, record.CopyForRequest());
+        var entry = new Entry(value, today, key, record.CopyToRemember());
         if (_entries.ContainsKey(value))
         {
             _entries[value] = entry;
@@ -111,7 +120,7 @@ internal sealed class VerifiedRecords
         return false;
     }
 
-    private sealed record Entry(ushort Day, VerifiedKey Key, VisitorRecord Record);
+    private sealed record Entry(string Value, ushort Day, VerifiedKey Key, VisitorRecord Record);
 
     /// <summary>Hashes the last characters only (a v3 value ends with its MAC); equality is the whole value.</summary>
     private sealed class TailComparer : IEqualityComparer<string>

@@ -26,19 +26,27 @@ internal sealed class VisitorRecord
     public bool NeedsRewrite { get; set; }
 
     /// <summary>
-    /// The status views of these decisions (without and with the privacy signal), shared by every request that read the
-    /// same verified value today; dropped by any change.
+    /// <see cref="StatusViews"/>' key for these decisions, shared by every request that read the same verified value
+    /// today, so finding the view builds no string; dropped by any change.
     /// </summary>
-    public StatusViewMemo? Views { get; private set; }
+    public string? VectorKey { get; private set; }
 
     public void Set(int index, RecordedDecision decision, ushort day)
     {
         Decisions[index] = decision;
         Days[index] = day;
-        Views = null;
+        VectorKey = null;
     }
 
-    /// <summary>A copy this request may change; it shares the view memo until it does.</summary>
+    /// <summary>A copy this request may change; it shares the vector key until it does.</summary>
+    /// <summary>A copy to remember: the vector key is computed once here, for every request that copies it later.</summary>
+    public VisitorRecord CopyToRemember()
+    {
+        var copy = CopyForRequest();
+        copy.VectorKey = StatusViews.KeyOf(Decisions);
+        return copy;
+    }
+
     public VisitorRecord CopyForRequest()
     {
         var copy = new VisitorRecord(Decisions.Length)
@@ -46,7 +54,7 @@ internal sealed class VisitorRecord
             Receipt = Receipt,
             Flags = Flags,
             NeedsRewrite = NeedsRewrite,
-            Views = Views ??= new StatusViewMemo(),
+            VectorKey = VectorKey,
         };
         Decisions.CopyTo(copy.Decisions, 0);
         Days.CopyTo(copy.Days, 0);
@@ -68,27 +76,6 @@ internal sealed class VisitorRecord
         Receipt ??= other.Receipt;
         Flags &= other.Flags;
         NeedsRewrite = true;
-        Views = null;
-    }
-}
-
-/// <summary>The two status views of one decision vector: without and with the privacy signal.</summary>
-internal sealed class StatusViewMemo
-{
-    private StatusView? _plain;
-    private StatusView? _withSignal;
-
-    public StatusView For(bool gpc, Func<StatusView> compute)
-    {
-        ref var slot = ref gpc ? ref _withSignal : ref _plain;
-        if (Volatile.Read(ref slot) is { } known)
-        {
-            return known;
-        }
-
-        // Two requests may both compute it; views of the same decisions are equal, either may stay.
-        var view = compute();
-        Volatile.Write(ref slot, view);
-        return view;
+        VectorKey = null;
     }
 }
