@@ -40,6 +40,7 @@ public class VisitorTextOverrideTests
             o.Text.En.GlossaryHeading = "Words we use";
             o.Text.Ja.NoticeIntro = "{operator}のサイトが送る情報の一覧です。";
             o.Text.Ja.StatusNotChosen = "未選択です。";
+            o.Text.Overrides["en:TermCookieMeaning"] = "A small file your browser keeps for a site.";
         });
 
         var ja = await GetAsync(host, "/external-transmission");
@@ -51,6 +52,8 @@ public class VisitorTextOverrideTests
         var en = await GetAsync(host, "/external-transmission?lang=en");
         en.QuerySelector("#ck-glossary-title")!.TextContent.Should().Be("Words we use");
         en.QuerySelector("#ck-exempt-title")!.TextContent.Should().Be("Sent as needed to provide the service");
+        en.QuerySelectorAll(".ck-glossary dt").Single(dt => dt.TextContent == "Cookie").NextElementSibling!.TextContent
+            .Should().Be("A small file your browser keeps for a site.");
     }
 
     [Fact]

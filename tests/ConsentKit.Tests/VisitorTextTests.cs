@@ -105,10 +105,10 @@ public class VisitorTextTests
             "src/ConsentKit/Gating/ConsentAcceptTagHelper.cs",
             "src/ConsentKit.Components/Gating/ConsentAccept.cs",
         }.Concat(Directory.GetFiles(Path.Combine(root, "src/ConsentKit/Gating"), "*.cs").Select(f => Path.GetRelativePath(root, f)));
-        // A ternary or Raw() with Japanese in it, or a Japanese literal given to a writer. The language switch's own names
-        // (日本語 / English) are each language's name for itself, not a translation. The law's vocabulary (Terms) and the
-        // glossary are bilingual tables of their own, shared with the startup messages; they are not in VisitorText.
-        var inline = new Regex(@"\?\s*""[^""]*[\u3040-\u30ff\u4e00-\u9fff][^""]*""\s*:|\.Raw\(""[^""]*[\u3040-\u30ff\u4e00-\u9fff]|\.Text\(\$?""[^""]*[\u3040-\u30ff\u4e00-\u9fff]|^\s*[?:]\s*""[^""]*[\u3040-\u30ff\u4e00-\u9fff]");
+        // A ternary or Raw() with Japanese in it, or a Japanese literal given to a writer or to a Bilingual pair. The language switch's own names
+        // (日本語 / English) are each language's name for itself, not a translation. The law's vocabulary (Terms) is a
+        // bilingual table of its own, shared with the startup messages; it is not in VisitorText.
+        var inline = new Regex(@"\?\s*""[^""]*[\u3040-\u30ff\u4e00-\u9fff][^""]*""\s*:|\.Raw\(""[^""]*[\u3040-\u30ff\u4e00-\u9fff]|new(\s*Bilingual)?\(""[^""]*[\u3040-\u30ff\u4e00-\u9fff]|\.Text\(\$?""[^""]*[\u3040-\u30ff\u4e00-\u9fff]|^\s*[?:]\s*""[^""]*[\u3040-\u30ff\u4e00-\u9fff]");
         var found = files.Distinct()
             .SelectMany(f => File.ReadAllLines(Path.Combine(root, f)).Select((line, i) => (f, i, line)))
             .Where(x => !x.line.TrimStart().StartsWith("//", StringComparison.Ordinal) && inline.IsMatch(x.line))

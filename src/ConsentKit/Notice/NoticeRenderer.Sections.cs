@@ -53,13 +53,13 @@ internal static partial class NoticeRenderer
         w.Raw("</section>\n");
     }
 
-    private static void RenderGlossary(HtmlWriter w, NoticeLanguage language, VisitorText t, string h2)
+    private static void RenderGlossary(HtmlWriter w, VisitorText t, string h2)
     {
         w.Raw("<section class=\"ck-glossary\" aria-labelledby=\"ck-glossary-title\">\n<").Raw(h2).Raw(" id=\"ck-glossary-title\">")
          .Content(t.GlossaryHeading).Raw("</").Raw(h2).Raw(">\n<dl>\n");
-        foreach (var (term, meaning) in Glossary)
+        foreach (var (term, meaning) in t.Glossary())
         {
-            w.Raw("<dt>").Text(term.In(language)).Raw("</dt><dd>").Text(meaning.In(language)).Raw("</dd>\n");
+            w.Raw("<dt>").Text(term).Raw("</dt><dd>").Text(meaning).Raw("</dd>\n");
         }
 
         w.Raw("</dl>\n</section>\n");

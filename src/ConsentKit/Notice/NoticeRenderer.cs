@@ -90,7 +90,7 @@ internal static partial class NoticeRenderer
             RenderExempt(w, exempt, language, t, h2, h3);
         }
 
-        RenderGlossary(w, language, t, h2);
+        RenderGlossary(w, t, h2);
         if (!string.IsNullOrWhiteSpace(catalog.OperatorContact))
         {
             w.Raw("<section class=\"ck-contact\" aria-labelledby=\"ck-contact-title\">\n<").Raw(h2).Raw(" id=\"ck-contact-title\">")
@@ -231,32 +231,6 @@ internal static partial class NoticeRenderer
 
         w.Raw("</td></tr>\n");
     }
-
-    /// <summary>Plain explanations of the technical words the notice uses (Ordinance 22-2-28 (1)(i), R8).</summary>
-    internal static readonly (Bilingual Term, Bilingual Meaning)[] Glossary =
-    [
-        (new("外部送信", "External transmission"), new(
-            "表示しているページの指示で、あなたのブラウザが、あなたに関する情報を当サイトの運営者または別の事業者のサーバーに送ることです。",
-            "Your browser sending information about you to the operator of this site or to another company's server, because the page you are viewing tells it to.")),
-        (new("モジュール", "Module"), new(
-            "ページに組み込まれ、外部送信を行わせる部品です。タグ、埋め込み動画、計測用のプログラムなどがあります。",
-            "A part built into a page that makes your browser send information, such as a tag, an embedded video or a measurement program.")),
-        (new("タグ", "Tag"), new(
-            "ページに書き込まれた短いプログラムで、外部の事業者に情報を送らせるものです。",
-            "A short program written into a page that makes your browser send information to an outside company.")),
-        (new("Cookie（クッキー）", "Cookie"), new(
-            "ウェブサイトがあなたのブラウザに保存する小さなデータです。次に訪れたときに、同じブラウザであることを見分けるために使われます。",
-            "A small piece of data a website stores in your browser, used to recognise the same browser on a later visit.")),
-        (new("識別子（ID）", "Identifier (ID)"), new(
-            "ブラウザや機器を見分けるために割り当てる文字や番号です。",
-            "Letters or numbers assigned to tell one browser or device from another.")),
-        (new("IPアドレス", "IP address"), new(
-            "インターネットに接続した機器に割り当てられる番号です。おおよその地域がわかることがあります。",
-            "A number given to a device connected to the internet. It can reveal your approximate area.")),
-        (new("オプトアウト", "Opt-out"), new(
-            "情報の送信や利用を止めるよう求めることです。",
-            "Asking for the sending or the use of information to stop.")),
-    ];
 
     internal static string FormatDate(DateOnly date, NoticeLanguage language) =>
         language == NoticeLanguage.Japanese

@@ -96,6 +96,7 @@ public sealed partial class VisitorText
         var text = BannerJapanese();
         text.SetNoticeJapanese();
         text.SetChoicesJapanese();
+        text.SetGlossaryJapanese();
         return text;
     }
 
@@ -105,6 +106,7 @@ public sealed partial class VisitorText
         var text = BannerEnglish();
         text.SetNoticeEnglish();
         text.SetChoicesEnglish();
+        text.SetGlossaryEnglish();
         return text;
     }
 
