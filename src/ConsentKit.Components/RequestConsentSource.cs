@@ -34,7 +34,7 @@ internal sealed class RequestConsentSource(IHttpContextAccessor accessor, Consen
                 data.AllowActions[m.Id] = ConsentProtocol.ActionName(m.Measure == TransmissionMeasure.OptOut ? ConsentAction.OptIn : ConsentAction.Grant);
             }
 
-            data.Summaries[m.Id] = ConsentMarkup.Summary(m, language);
+            data.Summaries[m.Id] = ConsentMarkup.Summary(m, language, feature.Catalog);
         }
 
         return new ClientConsentState(data);

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -72,12 +73,13 @@ public static class ConsentAudit
         ArgumentNullException.ThrowIfNull(createClient);
         options ??= new ConsentAuditOptions();
         var declarations = services.GetRequiredService<IOptions<ExternalTransmissionOptions>>().Value;
+        var noticePath = MappedNoticePath(services, declarations);
         var visited = new List<string>();
         var findings = new List<ConsentAuditFinding>();
         foreach (var scenario in options.Scenarios)
         {
             using var client = createClient();
-            await PrepareAsync(client, scenario, declarations.NoticePath);
+            await PrepareAsync(client, scenario, noticePath);
             var queue = new Queue<(string Path, int Depth)>(options.Paths.Select(p => (p, 0)));
             var seen = new HashSet<string>(options.Paths, StringComparer.Ordinal);
             while (queue.Count > 0 && seen.Count <= options.MaxPages + options.Paths.Count)
@@ -91,10 +93,10 @@ public static class ConsentAudit
 
                 var html = await response.Content.ReadAsStringAsync();
                 visited.Add(scenario + " " + path);
-                findings.AddRange(PageCheck.Check(html, scenario, path, declarations, options));
+                findings.AddRange(PageCheck.Check(html, scenario, path, declarations, options, noticePath));
                 if (depth < options.LinkDepth)
                 {
-                    foreach (var link in LocalLinks(html, declarations.NoticePath).Where(seen.Add).Take(options.MaxPages))
+                    foreach (var link in LocalLinks(html, noticePath).Where(seen.Add).Take(options.MaxPages))
                     {
                         queue.Enqueue((link, depth + 1));
                     }
@@ -104,6 +106,15 @@ public static class ConsentAudit
 
         return new ConsentAuditReport(visited, findings);
     }
+
+    /// <summary>
+    /// Where the notice is actually served: generated from its endpoint name, so a <c>MapGroup("/legal")</c> prefix is
+    /// followed; the declared path when the endpoints are not mapped (the audit then reports what it finds there).
+    /// </summary>
+    private static string MappedNoticePath(IServiceProvider services, ExternalTransmissionOptions declarations) =>
+        services.GetService<LinkGenerator>()?.GetPathByName(ConsentKitEndpointNames.Notice, values: null) is { Length: > 0 } mapped
+            ? mapped
+            : declarations.NoticePath;
 
     private static async Task PrepareAsync(HttpClient client, VisitorScenario scenario, string noticePath)
     {

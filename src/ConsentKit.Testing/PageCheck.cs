@@ -5,7 +5,8 @@ namespace ConsentKit.Testing;
 /// <summary>The three checks on one page for one visitor.</summary>
 internal static partial class PageCheck
 {
-    public static IEnumerable<ConsentAuditFinding> Check(string html, VisitorScenario scenario, string path, ExternalTransmissionOptions declarations, ConsentAuditOptions options)
+    // noticePath: the notice page's path as mapped (a MapGroup prefix included), not the declared one.
+    public static IEnumerable<ConsentAuditFinding> Check(string html, VisitorScenario scenario, string path, ExternalTransmissionOptions declarations, ConsentAuditOptions options, string noticePath)
     {
         ConsentAuditFinding Finding(ConsentAuditRule rule, string message) => new(scenario, path, rule, message);
 
@@ -37,7 +38,7 @@ internal static partial class PageCheck
         }
 
         // (c) R11: a page that emits a module links to the notice.
-        var notice = declarations.NoticePath.TrimEnd('/');
+        var notice = noticePath.TrimEnd('/');
         if (emitted.Count > 0 && !path.StartsWith(notice, StringComparison.Ordinal)
             && !Hrefs(html).Any(href => IsNotice(href, notice)))
         {

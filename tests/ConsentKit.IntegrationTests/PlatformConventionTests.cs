@@ -20,7 +20,7 @@ namespace ConsentKit.IntegrationTests;
 /// Issue 17, conventions: links follow MapGroup and PathBase, each endpoint takes its own conventions, the record cookie
 /// is configured through CookieBuilder, and the options bind from an IConfiguration section.
 /// </summary>
-public sealed class PlatformConventionTests
+public sealed partial class PlatformConventionTests
 {
     private sealed record Site(IHost Host, TestServer Server, LogSink Logs) : IAsyncDisposable
     {

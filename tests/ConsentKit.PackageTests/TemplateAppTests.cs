@@ -9,40 +9,62 @@ using AngleSharp.Html.Parser;
 namespace ConsentKit.PackageTests;
 
 /// <summary>
-/// A new user's first hour: `dotnet new webapp` (offline; the template ships with the SDK), the packed ConsentKit
-/// package from the temporary feed (no project reference), README's quick start pasted in as written, then the app run
-/// on 127.0.0.1 as a browser without JavaScript sees it.
+/// A new user's first hour: `dotnet new webapp` or `dotnet new mvc` (offline; the templates ship with the SDK), the
+/// packed ConsentKit package from the temporary feed (no project reference), README's quick start pasted in as written
+/// (for MVC with the template's own two lines for controllers in place of Razor Pages'), then the app run on 127.0.0.1
+/// as a browser without JavaScript sees it. Both apps restore from the same packed feed and package folder.
 /// </summary>
 [Collection(PackedPackagesCollection.Name)]
 public sealed partial class TemplateAppTests(PackedPackages packages)
 {
     [Fact]
-    public async Task R14_R16_A_new_webapp_with_the_packed_package_and_the_readme_quick_start_shows_the_notice_and_the_banner_and_gates_until_accept_all()
+    public Task R14_R16_A_new_webapp_with_the_packed_package_and_the_readme_quick_start_shows_the_notice_and_the_banner_and_gates_until_accept_all() =>
+        CheckTemplateAppAsync("webapp", "QuickStartSite", viewsFolder: "Pages", DocSnippets.Named("quick-start").Code, otherPage: "/Privacy");
+
+    [Fact]
+    public Task R14_R16_A_new_mvc_app_with_the_packed_package_and_the_readme_quick_start_shows_the_notice_and_the_banner_and_gates_until_accept_all() =>
+        CheckTemplateAppAsync("mvc", "QuickStartMvc", viewsFolder: "Views", ForMvc(DocSnippets.Named("quick-start").Code), otherPage: "/Home/Privacy");
+
+    /// <summary>README's Program.cs with controllers and views in place of Razor Pages, as `dotnet new mvc` writes them.</summary>
+    private static string ForMvc(string program)
     {
-        var dir = Path.Combine(packages.Root, "webapp");
-        await Cli.RunAsync(packages.Root, ["new", "webapp", "-o", dir, "-n", "QuickStartSite", "--no-restore", "--no-update-check"]);
+        const string Pages = "builder.Services.AddRazorPages();";
+        const string MapPages = "app.MapRazorPages().WithStaticAssets();";
+        program.Should().Contain(Pages).And.Contain(MapPages, "the quick start's Razor Pages lines are what MVC replaces");
+        return program
+            .Replace(Pages, "builder.Services.AddControllersWithViews();")
+            .Replace(MapPages, "app.MapControllerRoute(name: \"default\", pattern: \"{controller=Home}/{action=Index}/{id?}\").WithStaticAssets();");
+    }
+
+    private async Task CheckTemplateAppAsync(string template, string name, string viewsFolder, string program, string otherPage)
+    {
+        var dir = Path.Combine(packages.Root, template);
+        await Cli.RunAsync(packages.Root, ["new", template, "-o", dir, "-n", name, "--no-restore", "--no-update-check"]);
 
         // README: dotnet add package ConsentKit (written into the project file: the same result, without a network round trip).
-        var csproj = Path.Combine(dir, "QuickStartSite.csproj");
+        var csproj = Path.Combine(dir, name + ".csproj");
         File.WriteAllText(csproj, File.ReadAllText(csproj).Replace("</Project>",
             $"  <ItemGroup>\n    <PackageReference Include=\"ConsentKit\" Version=\"{packages.Version}\" />\n  </ItemGroup>\n</Project>"));
 
-        // README's quick start, as written: Program.cs whole; the layout's <head> and <body> parts into the template's layout.
-        File.WriteAllText(Path.Combine(dir, "Program.cs"), DocSnippets.Named("quick-start").Code);
+        // README's quick start, as written: Program.cs whole; the layout's <head> and <body> parts into the template's
+        // layout; the tag helpers registered in the template's _ViewImports.cshtml.
+        File.WriteAllText(Path.Combine(dir, "Program.cs"), program);
         var layoutSnippet = DocSnippets.Named("quick-start-layout").Code;
-        var layoutPath = Path.Combine(dir, "Pages", "Shared", "_Layout.cshtml");
+        var layoutPath = Path.Combine(dir, viewsFolder, "Shared", "_Layout.cshtml");
         var layout = File.ReadAllText(layoutPath)
             .Replace("</head>", Inner(layoutSnippet, "head") + "\n</head>")
             .Replace("</body>", Inner(layoutSnippet, "body") + "\n</body>");
         File.WriteAllText(layoutPath, layout);
-        File.AppendAllText(Path.Combine(dir, "Pages", "_ViewImports.cshtml"), "\n@addTagHelper *, ConsentKit\n");
+        var viewImports = Path.Combine(dir, viewsFolder, "_ViewImports.cshtml");
+        File.Exists(viewImports).Should().BeTrue($"`dotnet new {template}` writes {viewsFolder}/_ViewImports.cshtml");
+        File.AppendAllText(viewImports, "\n@addTagHelper *, ConsentKit\n");
 
         await Cli.RunAsync(dir, ["build", "--configfile", packages.NuGetConfig, "--disable-build-servers", "-nologo"], timeoutSeconds: 300);
         var built = Directory.GetFiles(Path.Combine(dir, "bin"), "ConsentKit.dll", SearchOption.AllDirectories);
         built.Should().NotBeEmpty().And.OnlyContain(f => !f.Contains(Path.Combine("src", "ConsentKit")), "the app uses the packed package");
         File.ReadAllText(Path.Combine(dir, "obj", "project.assets.json")).Should().Contain($"\"ConsentKit/{packages.Version}\"");
 
-        await using var app = await RunningApp.StartAsync(dir, "QuickStartSite.dll");
+        await using var app = await RunningApp.StartAsync(dir, name + ".dll");
         var cookies = new CookieContainer();
         using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(app.BaseUrl) };
 
@@ -52,12 +74,18 @@ public sealed partial class TemplateAppTests(PackedPackages packages)
         var noticeHtml = await notice.Content.ReadAsStringAsync();
         noticeHtml.Should().Contain("Google アナリティクス").And.Contain("Google LLC").And.Contain("どの記事がどれだけ読まれているかを集計するため");
 
-        // First visit: the banner, the link to the notice, and gated modules inert.
+        // First visit: the banner, the link to the notice, and gated modules inert, on the home page and on another page
+        // of the same layout (another Razor page, or another controller's action).
+        foreach (var path in new[] { "/", otherPage })
+        {
+            var page = await Page(client, path, app);
+            page.QuerySelector("#ck-banner").Should().NotBeNull($"the banner is in the first HTML of {path}\n" + app.Log);
+            page.QuerySelector("a[href='/external-transmission']").Should().NotBeNull("the footer links to the notice");
+            Runnable(page).Should().NotContain(src => src.Contains("googletagmanager.com"), "Google Analytics waits for consent");
+            page.QuerySelectorAll("script[type='text/plain'][data-ck-module=google-analytics]").Should().NotBeEmpty("the gated script is there, inert");
+        }
+
         var first = await Page(client, "/", app);
-        first.QuerySelector("#ck-banner").Should().NotBeNull("the banner is in the first HTML\n" + app.Log);
-        first.QuerySelector("a[href='/external-transmission']").Should().NotBeNull("the footer links to the notice");
-        Runnable(first).Should().NotContain(src => src.Contains("googletagmanager.com"), "Google Analytics waits for consent");
-        first.QuerySelectorAll("script[type='text/plain'][data-ck-module=google-analytics]").Should().NotBeEmpty("the gated script is there, inert");
         first.QuerySelector("iframe[src*='youtube']").Should().BeNull("the YouTube embed waits for consent");
         first.QuerySelector("template[data-ck-module=youtube]").Should().NotBeNull();
         ConsentModeDefault(first).Should().Contain("\"analytics_storage\":\"denied\"", "<consent-mode-default /> reports the module that maps to Consent Mode");
@@ -80,6 +108,7 @@ public sealed partial class TemplateAppTests(PackedPackages packages)
         Runnable(after).Should().Contain(src => src.Contains("googletagmanager.com/gtag/js"), "Google Analytics is live after accept-all");
         after.QuerySelector("iframe[src*='youtube-nocookie.com']").Should().NotBeNull("the YouTube embed is live after accept-all");
         ConsentModeDefault(after).Should().Contain("\"analytics_storage\":\"granted\"");
+        Runnable(await Page(client, otherPage, app)).Should().Contain(src => src.Contains("googletagmanager.com/gtag/js"), "the choice holds on every page");
         app.Log.Should().NotContain("fail:", "the quick start runs without errors in the log");
     }
 

@@ -105,7 +105,7 @@ public sealed class ConsentSummary : ConsentComponentBase
         builder.OpenElement(0, "p");
         builder.AddAttribute(1, "class", "ck-summary");
         builder.AddAttribute(2, "lang", "ja");
-        builder.AddMarkupContent(3, ConsentMarkup.Summary(module, ComponentServices.Language(HttpContext, State, Language)));
+        builder.AddMarkupContent(3, ConsentMarkup.Summary(module, ComponentServices.Language(HttpContext, State, Language), Services.Catalog));
         builder.CloseElement();
     }
 }

@@ -42,13 +42,13 @@ internal sealed class ChoiceEndpoint(TransmissionCatalog catalog, ConsentLinks l
         if (!CrossOriginCheck.IsAllowed(verdict))
         {
             Log.CrossOriginChoiceRefused(logger, verdict, Log.Escape(request.Headers["Sec-Fetch-Site"].ToString()), Log.Escape(request.Headers.Origin.ToString()));
-            await RejectAsync(context, StatusCodes.Status403Forbidden, "cross-site", "A choice cannot be made from another site.", "ほかのサイトからの操作は受け付けられません。");
+            await RejectAsync(context, StatusCodes.Status403Forbidden, "cross-site", t => t.RefusedCrossSite);
             return;
         }
 
         if (request.ContentLength > MaxBodyBytes)
         {
-            await RejectAsync(context, StatusCodes.Status413PayloadTooLarge, "too-large", "The request body is too large.", "送信された内容が大きすぎます。");
+            await RejectAsync(context, StatusCodes.Status413PayloadTooLarge, "too-large", t => t.RefusedTooLarge);
             return;
         }
 
@@ -62,8 +62,7 @@ internal sealed class ChoiceEndpoint(TransmissionCatalog catalog, ConsentLinks l
         }
         else
         {
-            await RejectAsync(context, StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type",
-                "Send a form (application/x-www-form-urlencoded) or JSON (application/json).", "フォームまたは JSON で送信してください。");
+            await RejectAsync(context, StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", t => t.RefusedContentType);
         }
     }
 
@@ -76,22 +75,19 @@ internal sealed class ChoiceEndpoint(TransmissionCatalog catalog, ConsentLinks l
             form = await context.Request.ReadFormAsync(context.RequestAborted);
             if (catalog.RequireAntiforgeryToken && !await antiforgery.IsRequestValidAsync(context))
             {
-                await RejectAsync(context, StatusCodes.Status403Forbidden, "antiforgery",
-                    "The form's antiforgery token is missing or invalid. Reload the page and try again.",
-                    "フォームの確認用トークンがないか、正しくありません。ページを再読み込みしてから、もう一度お試しください。");
+                await RejectAsync(context, StatusCodes.Status403Forbidden, "antiforgery", t => t.RefusedToken);
                 return;
             }
         }
         catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or IOException or BadHttpRequestException or AntiforgeryValidationException)
         {
-            await RejectAsync(context, StatusCodes.Status400BadRequest, "malformed", "The form could not be read.", "フォームの内容を読み取れませんでした。");
+            await RejectAsync(context, StatusCodes.Status400BadRequest, "malformed", t => t.RefusedForm);
             return;
         }
 
         if (!TryParseAction(form[Fields.Action], out var action))
         {
-            await RejectAsync(context, StatusCodes.Status400BadRequest, "unknown-action",
-                "Unknown action. Use accept-all, reject-all, grant, deny, withdraw, opt-out, opt-in or save.", "操作の種類が正しくありません。");
+            await RejectAsync(context, StatusCodes.Status400BadRequest, "unknown-action", t => t.RefusedAction);
             return;
         }
 
@@ -122,20 +118,19 @@ internal sealed class ChoiceEndpoint(TransmissionCatalog catalog, ConsentLinks l
         }
         catch (Exception ex) when (ex is JsonException or BadHttpRequestException or IOException or NotSupportedException)
         {
-            await RejectAsync(context, StatusCodes.Status400BadRequest, "malformed", "The JSON body could not be read.", "JSON の内容を読み取れませんでした。");
+            await RejectAsync(context, StatusCodes.Status400BadRequest, "malformed", t => t.RefusedJson);
             return;
         }
 
         if (body is null || !TryParseAction(body.Action, out var action))
         {
-            await RejectAsync(context, StatusCodes.Status400BadRequest, "unknown-action",
-                "Unknown action. Use accept-all, reject-all, grant, deny, withdraw, opt-out, opt-in or save.", "操作の種類が正しくありません。");
+            await RejectAsync(context, StatusCodes.Status400BadRequest, "unknown-action", t => t.RefusedAction);
             return;
         }
 
         if ((body.Modules?.Length ?? 0) > MaxModulesPerRequest || (body.Allowed?.Length ?? 0) > MaxModulesPerRequest)
         {
-            await RejectAsync(context, StatusCodes.Status400BadRequest, "too-many-modules", "Too many modules in one request.", "一度に指定できるモジュールの数を超えています。");
+            await RejectAsync(context, StatusCodes.Status400BadRequest, "too-many-modules", t => t.RefusedTooManyModules);
             return;
         }
 
@@ -181,9 +176,12 @@ internal sealed class ChoiceEndpoint(TransmissionCatalog catalog, ConsentLinks l
         return result.ToArray();
     }
 
-    private async Task RejectAsync(HttpContext context, int status, string code, string message, string messageJa)
+    /// <summary>Refuses the request, with the reason in both languages (<paramref name="reason"/> picks it from each table).</summary>
+    private async Task RejectAsync(HttpContext context, int status, string code, Func<VisitorText, string> reason)
     {
         Log.ChoiceRejected(logger, code);
+        var (ja, en) = (catalog.TextJa, catalog.TextEn);
+        var (messageJa, message) = (reason(ja), reason(en));
         var response = context.Response;
         response.StatusCode = status;
         response.Headers.CacheControl = "no-store";
@@ -196,9 +194,9 @@ internal sealed class ChoiceEndpoint(TransmissionCatalog catalog, ConsentLinks l
         var notice = links.Notice(context.Request);
         var w = new HtmlWriter(1024);
         w.Raw("<!DOCTYPE html>\n<html lang=\"ja\">\n<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
-         .Raw("受け付けられませんでした / Not accepted</title></head>\n<body>\n<main>\n<h1>受け付けられませんでした</h1>\n<p>").Text(messageJa)
-         .Raw(" あなたの選択は変更されていません。</p>\n<p lang=\"en\">").Text(message).Raw(" Your choices were not changed.</p>\n<p><a href=\"")
-         .Text(notice).Raw("\">利用者情報の外部送信について / External transmission of user information</a></p>\n</main>\n</body>\n</html>\n");
+         .Text(ja.NotAccepted).Raw(" / ").Text(en.NotAccepted).Raw("</title></head>\n<body>\n<main>\n<h1>").Text(ja.NotAccepted).Raw("</h1>\n<p>").Text(messageJa)
+         .Raw(" ").Text(ja.ChoicesUnchanged).Raw("</p>\n<p lang=\"en\">").Text(message).Raw(" ").Text(en.ChoicesUnchanged).Raw("</p>\n<p><a href=\"")
+         .Text(notice).Raw("\">").Text(ja.NoticeTitle).Raw(" / ").Text(en.NoticeTitle).Raw("</a></p>\n</main>\n</body>\n</html>\n");
         response.ContentType = "text/html; charset=utf-8";
         await response.WriteAsync(w.ToString(), context.RequestAborted);
     }

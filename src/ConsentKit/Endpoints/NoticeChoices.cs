@@ -113,7 +113,7 @@ internal sealed class NoticeChoiceTemplates
         var returnUrl = _links.NoticeReturn(language, m.Id);
         var w = new HtmlWriter(1024);
         w.Raw("<div class=\"ck-choice\" id=\"choice-").Text(m.Id).Raw("\" " + Attributes.Status + "=\"").Raw(StatusName(status)).Raw("\">\n<p><strong>")
-         .Text(text.YourChoice).Raw(":</strong> ").Text(Describe(m, status, gpc).In(language)).Raw("</p>\n");
+         .Text(text.YourChoice).Raw(":</strong> ").Text(Describe(m, status, gpc, text)).Raw("</p>\n");
 
         // One form per module; its buttons differ only in the action they post.
         w.Raw("<form method=\"post\" action=\"").Text(_links.ChoicesFromNoticePage).Raw("\">");
@@ -165,15 +165,14 @@ internal sealed class NoticeChoiceTemplates
     private static void Button(HtmlWriter w, ModuleDescriptor m, ConsentAction action, string label) =>
         ChoiceForm.WriteButtonStart(w, action).Raw(" aria-describedby=\"module-").Text(m.Id).Raw("-title\">").Text(label).Raw("</button> ");
 
-    private static Bilingual Describe(ModuleDescriptor m, TransmissionStatus status, bool gpc) => (m.Measure, status) switch
+    private static string Describe(ModuleDescriptor m, TransmissionStatus status, bool gpc, VisitorText text) => (m.Measure, status) switch
     {
-        (TransmissionMeasure.Consent, TransmissionStatus.Allowed) => new("同意しています。送信します。", "You accepted. It is sent."),
-        (TransmissionMeasure.Consent, TransmissionStatus.Denied) => new("同意していません。送信しません。", "You declined. It is not sent."),
-        (TransmissionMeasure.Consent, _) => new("まだ選んでいません。同意するまで送信しません。", "You have not chosen yet. It is not sent until you accept."),
-        (_, TransmissionStatus.OptedOut) when gpc =>
-            new("送信を停止しています（ブラウザの「グローバル・プライバシー・コントロール」の設定、またはあなたの選択による）。", "Stopped, because of your browser's Global Privacy Control setting or your choice."),
-        (_, TransmissionStatus.OptedOut) => new("送信を停止しています。", "Stopped. It is not sent."),
-        _ when m.Measure == TransmissionMeasure.OptOut && m.OptOutStops == OptOutScope.Use => new("送信しています。送信先での利用の停止は、送信先のページで求めることができます。", "It is sent. You can ask the recipient to stop using it on their page."),
-        _ => new("送信しています。停止を求めることができます。", "It is sent. You can ask us to stop."),
+        (TransmissionMeasure.Consent, TransmissionStatus.Allowed) => text.StatusAccepted,
+        (TransmissionMeasure.Consent, TransmissionStatus.Denied) => text.StatusDeclined,
+        (TransmissionMeasure.Consent, _) => text.StatusNotChosen,
+        (_, TransmissionStatus.OptedOut) when gpc => text.StatusStoppedByGpc,
+        (_, TransmissionStatus.OptedOut) => text.StatusStopped,
+        _ when m.Measure == TransmissionMeasure.OptOut && m.OptOutStops == OptOutScope.Use => text.StatusSentRecipientStops,
+        _ => text.StatusSent,
     };
 }

@@ -5,7 +5,7 @@ using Microsoft.Net.Http.Headers;
 namespace ConsentKit;
 
 /// <summary>GET handlers for the notice page, its JSON and its assets. Everything static is served from memory.</summary>
-internal sealed class NoticeEndpoints(NoticeDocuments documents, FormTokens forms, NoticeChoiceTemplates templates)
+internal sealed class NoticeEndpoints(NoticeDocuments documents, FormTokens forms, NoticeChoiceTemplates templates, ConsentLinks links)
 {
     // The notice page is ConsentKit's own: no inline script or style is needed, so the policy can be strict.
     private const string NoticeCsp = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'";
@@ -88,19 +88,21 @@ internal sealed class NoticeEndpoints(NoticeDocuments documents, FormTokens form
 
     public Task NoticeJsonAsync(HttpContext context)
     {
+        // noticePath names where the page is really served: a MapGroup prefix and PathBase included.
+        var json = documents.JsonFor(links.Notice(context.Request));
         var response = context.Response;
         response.ContentType = "application/json; charset=utf-8";
         response.Headers.CacheControl = "no-cache";
-        response.Headers.ETag = documents.JsonETag;
+        response.Headers.ETag = json.ETag;
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers.AccessControlAllowOrigin = "*";
-        if (IsNotModified(context.Request, documents.JsonETag))
+        if (IsNotModified(context.Request, json.ETag))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             return Task.CompletedTask;
         }
 
-        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(documents.Json, context.RequestAborted).AsTask();
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(json.Bytes, context.RequestAborted).AsTask();
     }
 
     /// <summary><c>{"gpc": true, "lastUpdate": "YYYY-MM-DD"}</c>: the site honours the Global Privacy Control signal.</summary>

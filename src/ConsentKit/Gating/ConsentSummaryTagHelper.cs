@@ -22,7 +22,7 @@ public sealed class ConsentSummaryTagHelper(ILogger<ConsentSummaryTagHelper> log
     /// <inheritdoc />
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        if (Gates.Resolve(ViewContext.HttpContext, Module) is not var (module, _, _))
+        if (Gates.Resolve(ViewContext.HttpContext, Module) is not var (module, _, feature))
         {
             output.SuppressOutput();
             return;
@@ -34,6 +34,6 @@ public sealed class ConsentSummaryTagHelper(ILogger<ConsentSummaryTagHelper> log
         output.Attributes.SetAttribute("class", "ck-summary");
         output.Attributes.SetAttribute("lang", "ja");
 
-        output.Content.SetHtmlContent(ConsentMarkup.Summary(module, language));
+        output.Content.SetHtmlContent(ConsentMarkup.Summary(module, language, feature.Catalog));
     }
 }

@@ -18,7 +18,7 @@ public static class ExternalTransmissionEndpointRouteBuilderExtensions
     /// <item><c>GET {NoticePath}/assets/{file}</c>: the client script and stylesheet;</item>
     /// <item><c>POST {NoticePath}/csp-reports</c>: Content Security Policy violation reports (<c>report-uri</c> and <c>report-to</c>);</item>
     /// <item><c>GET {NoticePath}/csp-violations</c>: in the Development environment only, the violations reported and a declaration for each undeclared host;</item>
-    /// <item><c>GET /.well-known/gpc.json</c>: the statement that the site honours Global Privacy Control, unless the GPC policy is <c>Ignore</c>.</item>
+    /// <item><c>GET /.well-known/gpc.json</c>: the statement that the site honours Global Privacy Control, unless the GPC policy is <c>Ignore</c>; always at the site's root, outside any group prefix (a well-known URI is defined at the origin's root).</item>
     /// </list>
     /// Each endpoint carries a name from <see cref="ConsentKitEndpointNames"/>; every link ConsentKit writes is generated
     /// from those names, so it follows the group prefix and <c>PathBase</c>.
@@ -59,9 +59,11 @@ public static class ExternalTransmissionEndpointRouteBuilderExtensions
         IEndpointConventionBuilder gpc = new CompositeConventionBuilder([]);
         if (catalog.Gpc != GpcPolicy.Ignore)
         {
-            // The site honours Global Privacy Control: say so where GPC-aware agents look (GPC specification, section 4).
-            gpc = endpoints.MapMethods("/.well-known/gpc.json", get, notice.GpcAsync)
-                .WithDisplayName("ConsentKit GPC support").WithName(ConsentKitEndpointNames.Gpc);
+            // The site honours Global Privacy Control: say so where GPC-aware agents look (GPC specification, section 4):
+            // at the origin's root, even when the rest is mapped inside MapGroup("/legal").
+            var statement = new RootEndpointDataSource("/.well-known/gpc.json", get, notice.GpcAsync, endpoints.ServiceProvider);
+            endpoints.DataSources.Add(statement);
+            gpc = statement.WithDisplayName("ConsentKit GPC support").WithName(ConsentKitEndpointNames.Gpc);
         }
 
         return new ExternalTransmissionEndpointConventionBuilder(

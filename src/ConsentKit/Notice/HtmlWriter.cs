@@ -35,6 +35,37 @@ internal sealed class HtmlWriter
         return this;
     }
 
+    /// <summary>
+    /// A visitor text in element content (never inside an attribute): escapes <c>&amp;</c>, <c>&lt;</c> and <c>&gt;</c>,
+    /// which is all element content needs, and leaves quotes as written, so ConsentKit's sentences read as they did.
+    /// </summary>
+    public HtmlWriter Content(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return this;
+        }
+
+        if (text.AsSpan().IndexOfAny('&', '<', '>') < 0)
+        {
+            _sb.Append(text);
+            return this;
+        }
+
+        foreach (var c in text)
+        {
+            _ = c switch
+            {
+                '&' => _sb.Append("&amp;"),
+                '<' => _sb.Append("&lt;"),
+                '>' => _sb.Append("&gt;"),
+                _ => _sb.Append(c),
+            };
+        }
+
+        return this;
+    }
+
     /// <summary>Writes a text that may fall back from English to Japanese; marks the fallback with lang="ja".</summary>
     public HtmlWriter Text(Bilingual text, NoticeLanguage language)
     {

@@ -23,11 +23,16 @@ internal sealed class NoticePage
     public required string Fragment { get; init; }
 }
 
+/// <summary>The notice JSON for one notice path, with its entity tag.</summary>
+internal sealed record NoticeJson(string NoticePath, byte[] Bytes, string ETag);
+
 /// <summary>Everything the notice endpoints serve, computed once from the frozen catalog.</summary>
 internal sealed class NoticeDocuments
 {
     private const string SlotMarker = "\u0000ck-slot\u0000";
     private readonly string?[] _fragments = new string?[8];
+    private readonly NoticeJson _declaredJson;
+    private volatile NoticeJson? _lastJson;
 
     public NoticeDocuments(TransmissionCatalog catalog)
     {
@@ -42,12 +47,7 @@ internal sealed class NoticeDocuments
 
         Japanese = Build(NoticeLanguage.Japanese, jsonHref);
         English = Build(NoticeLanguage.English, jsonHref);
-        Json = NoticeJsonWriter.Write(catalog, new Dictionary<NoticeLanguage, string>
-        {
-            [NoticeLanguage.Japanese] = Japanese.Sha256,
-            [NoticeLanguage.English] = English.Sha256,
-        });
-        JsonETag = "\"" + Convert.ToHexString(SHA256.HashData(Json), 0, 8).ToLowerInvariant() + "\"";
+        _declaredJson = JsonAt(catalog.NoticePath);
     }
 
     public TransmissionCatalog Catalog { get; }
@@ -56,9 +56,41 @@ internal sealed class NoticeDocuments
 
     public NoticePage English { get; }
 
-    public byte[] Json { get; }
+    /// <summary>The JSON at the declared notice path (no group prefix, no PathBase).</summary>
+    public byte[] Json => _declaredJson.Bytes;
 
-    public string JsonETag { get; }
+    public string JsonETag => _declaredJson.ETag;
+
+    /// <summary>
+    /// The JSON naming the path the notice is really served at. The declared path (the usual case) is precomputed;
+    /// another one (a MapGroup prefix, a PathBase) is written once and kept while it stays the same.
+    /// </summary>
+    public NoticeJson JsonFor(string noticePath)
+    {
+        if (noticePath == _declaredJson.NoticePath)
+        {
+            return _declaredJson;
+        }
+
+        var last = _lastJson;
+        if (last?.NoticePath != noticePath)
+        {
+            last = JsonAt(noticePath);
+            _lastJson = last;
+        }
+
+        return last;
+    }
+
+    private NoticeJson JsonAt(string noticePath)
+    {
+        var json = NoticeJsonWriter.Write(Catalog, new Dictionary<NoticeLanguage, string>
+        {
+            [NoticeLanguage.Japanese] = Japanese.Sha256,
+            [NoticeLanguage.English] = English.Sha256,
+        }, noticePath);
+        return new NoticeJson(noticePath, json, "\"" + Convert.ToHexString(SHA256.HashData(json), 0, 8).ToLowerInvariant() + "\"");
+    }
 
     public StaticAsset Stylesheet { get; }
 

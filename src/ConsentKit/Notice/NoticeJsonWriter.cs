@@ -11,7 +11,8 @@ internal static class NoticeJsonWriter
     // Keeps Japanese readable; still escapes <, >, &, ' and " so the output is safe inside a script element too.
     internal static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
 
-    public static byte[] Write(TransmissionCatalog catalog, IReadOnlyDictionary<NoticeLanguage, string> noticeHashes)
+    /// <summary>Writes the document; <paramref name="noticePath"/> is where the page is served (group prefix and PathBase included), the declared path by default.</summary>
+    public static byte[] Write(TransmissionCatalog catalog, IReadOnlyDictionary<NoticeLanguage, string> noticeHashes, string? noticePath = null)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = Encoder, Indented = true }))
@@ -31,7 +32,7 @@ internal static class NoticeJsonWriter
                 json.WriteString("lastUpdated", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             }
 
-            json.WriteString("noticePath", catalog.NoticePath);
+            json.WriteString("noticePath", noticePath ?? catalog.NoticePath);
             json.WriteStartObject("noticeSha256");
             foreach (var (language, hash) in noticeHashes)
             {

@@ -221,17 +221,41 @@ public sealed class ConsentMarkup
         // The snippet depends only on the statuses (the nonce is an attribute): built once per decision vector.
         feature.View.ConsentModeSnippet(waitForUpdate);
 
+    /// <summary>One pass over the text, so a declared text that happens to contain a slot name is left as written.</summary>
+    private static string FillSummary(string text, string recipient, string information, string purpose)
+    {
+        var result = new System.Text.StringBuilder(text.Length + recipient.Length + information.Length + purpose.Length);
+        var i = 0;
+        while (i < text.Length)
+        {
+            var slot = text.AsSpan(i);
+            var (name, value) = slot.StartsWith("{recipient}") ? ("{recipient}", recipient)
+                : slot.StartsWith("{information}") ? ("{information}", information)
+                : slot.StartsWith("{purpose}") ? ("{purpose}", purpose)
+                : ("", "");
+            if (name.Length == 0)
+            {
+                result.Append(text[i++]);
+                continue;
+            }
+
+            result.Append(value);
+            i += name.Length;
+        }
+
+        return result.ToString();
+    }
+
     /// <summary>The summary sentence of what allowing a module sends, to whom and why (inner HTML of <c>p.ck-summary</c>).</summary>
-    internal static string Summary(ModuleDescriptor module, NoticeLanguage language)
+    internal static string Summary(ModuleDescriptor module, NoticeLanguage language, TransmissionCatalog catalog)
     {
         // Always in Japanese; English beside it for a visitor who prefers it, never instead of it.
         // ConsentKit's encoder keeps Japanese readable; MVC's default would write every character as an entity.
-        var w = new HtmlWriter(512).Text(
-            $"表示すると、{module.RecipientLabel.Ja}に、{string.Join("、", module.InformationJa)}が送信されます。目的: {module.OperatorPurpose.Ja}");
+        var w = new HtmlWriter(512).Text(FillSummary(catalog.TextJa.PlaceholderSummary, module.RecipientLabel.Ja, string.Join("、", module.InformationJa), module.OperatorPurpose.Ja));
         if (language == NoticeLanguage.English)
         {
             w.Raw(" <span lang=\"en\">").Text(
-                $"Showing it sends {string.Join("; ", module.InformationEn)} to {module.RecipientLabel.En}. Why: {module.OperatorPurpose.En}").Raw("</span>");
+                FillSummary(catalog.TextEn.PlaceholderSummary, module.RecipientLabel.En, string.Join("; ", module.InformationEn), module.OperatorPurpose.En)).Raw("</span>");
         }
 
         return w.ToString();

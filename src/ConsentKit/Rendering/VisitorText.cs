@@ -1,13 +1,13 @@
 namespace ConsentKit;
 
 /// <summary>
-/// The fixed texts ConsentKit shows visitors in one language: the banner, its buttons and badges, and the notice
-/// page's controls. Japanese first (<see cref="VisitorTextOptions.Ja"/>), English beside it
+/// The fixed texts ConsentKit shows visitors in one language: the banner, its buttons and badges, the placeholder,
+/// the notice page (its sentences, headings and controls) and the page that explains a refused choice. Japanese first (<see cref="VisitorTextOptions.Ja"/>), English beside it
 /// (<see cref="VisitorTextOptions.En"/>). A site can replace any of them, in code
 /// (<c>o.Text.Ja.BannerTitle = "…"</c>) or in configuration (<c>ConsentKit:Text:Ja:BannerTitle</c>). Texts are plain
 /// text: ConsentKit encodes them for HTML. A text left empty is reported at startup.
 /// </summary>
-public sealed class VisitorText
+public sealed partial class VisitorText
 {
     /// <summary>The banner's heading. 利用者情報の外部送信について / External transmission of user information.</summary>
     public string BannerTitle { get; set; } = "";
@@ -84,8 +84,33 @@ public sealed class VisitorText
     /// <summary>The placeholder's button that allows a module and shows its content. 同意して表示する / Allow and show.</summary>
     public string AllowAndShow { get; set; } = "";
 
+    /// <summary>
+    /// The placeholder's sentence of what allowing a module sends: <c>{recipient}</c>, <c>{information}</c> and
+    /// <c>{purpose}</c> are replaced by the module's declared texts.
+    /// </summary>
+    public string PlaceholderSummary { get; set; } = "";
+
     /// <summary>The Japanese defaults.</summary>
-    public static VisitorText Japanese() => new()
+    public static VisitorText Japanese()
+    {
+        var text = BannerJapanese();
+        text.SetNoticeJapanese();
+        text.SetChoicesJapanese();
+        text.SetGlossaryJapanese();
+        return text;
+    }
+
+    /// <summary>The English defaults.</summary>
+    public static VisitorText English()
+    {
+        var text = BannerEnglish();
+        text.SetNoticeEnglish();
+        text.SetChoicesEnglish();
+        text.SetGlossaryEnglish();
+        return text;
+    }
+
+    private static VisitorText BannerJapanese() => new()
     {
         BannerTitle = "利用者情報の外部送信について",
         BannerIntro = "このサイトでは、ページの表示にあわせて、あなたのブラウザから次の事業者へ情報を送信します。「同意が必要」のものは、「同意する」を選んだときだけ送信します。",
@@ -111,11 +136,11 @@ public sealed class VisitorText
         ResumeSending = "送信を再開する",
         StopSending = "送信を停止する",
         AllowAndShow = "同意して表示する",
+        PlaceholderSummary = "表示すると、{recipient}に、{information}が送信されます。目的: {purpose}",
         NoticeLink = "利用者情報の外部送信について",
     };
 
-    /// <summary>The English defaults.</summary>
-    public static VisitorText English() => new()
+    private static VisitorText BannerEnglish() => new()
     {
         BannerTitle = "External transmission of user information",
         BannerIntro = "As you view pages, this site makes your browser send information to the companies below. Items marked \"needs your consent\" are sent only if you choose 同意する (Accept).",
@@ -141,6 +166,7 @@ public sealed class VisitorText
         ResumeSending = "Resume sending",
         StopSending = "Stop sending",
         AllowAndShow = "Allow and show",
+        PlaceholderSummary = "Showing it sends {information} to {recipient}. Why: {purpose}",
         NoticeLink = "External transmission of user information",
     };
 
