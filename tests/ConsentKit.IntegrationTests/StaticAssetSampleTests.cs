@@ -54,6 +54,7 @@ public sealed class StaticAssetSampleTests(ProductionSampleFactory factory) : IC
         var client = factory.CreateClient();
         var doc = await (await client.GetAsync("/")).HtmlAsync();
         var url = doc.QuerySelector("script[src*='consentkit.']")!.GetAttribute("src")!;
+        url.Should().MatchRegex(Fingerprinted.ToString(), "the platform's file, not ConsentKit's own endpoint (which compresses too)");
 
         var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.AcceptEncoding.ParseAdd(encoding);
