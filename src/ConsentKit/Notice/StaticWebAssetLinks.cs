@@ -59,7 +59,13 @@ internal sealed class StaticWebAssetLinks
             return null;
         }
 
-        var found = _found.GetValue(collection, c => Read(c, http.RequestServices ?? _services));
+        if (!_found.TryGetValue(collection, out var found))
+        {
+            // Without a lambda on the hot path: a miss happens once per collection.
+            found = Read(collection, http.RequestServices ?? _services);
+            _found.AddOrUpdate(collection, found);
+        }
+
         if (found.Script is null || found.Stylesheet is null)
         {
             // The site uses MapStaticAssets, yet its manifest lacks ConsentKit's files: the pages still work through
