@@ -91,12 +91,16 @@ app.UseRequestLocalization(o =>
     o.RequestCultureProviders.Insert(0, new Microsoft.AspNetCore.Localization.QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" });
 });
 app.UseMiddleware<SiteSecurityHeaders>();
-app.UseStaticFiles();
 app.UseExternalTransmissionNotice();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+
+// The site's files and ConsentKit's (_content/ConsentKit/consentkit.<fingerprint>.js and .css) as the platform serves
+// them: fingerprinted, compressed (gzip, br) and cached for a year. WithStaticAssets gives the pages the asset list, so
+// ConsentKit's tags link the fingerprinted files with an integrity value.
+app.MapStaticAssets();
 app.MapExternalTransmissionNotice();
-app.MapRazorPages();
+app.MapRazorPages().WithStaticAssets();
 app.MapConsentRecordsExport();
 app.Run();

@@ -103,6 +103,9 @@ public static class ConsentKitEvents
     /// <summary>600: The record cookie has a domain or path, so it takes the __Secure- prefix instead of __Host- (Information).</summary>
     public static readonly EventId CookieHostPrefixDropped = new(600, "CookieHostPrefixDropped");
 
+    /// <summary>610: The endpoint has the app's static asset collection but ConsentKit's files are not in it; its own asset endpoint is linked instead (Warning, once).</summary>
+    public static readonly EventId StaticAssetsMissing = new(610, "StaticAssetsMissing");
+
     /// <summary>800: VaryByConsentState stores nothing that read the state while ConsentKit writes the CSP header (Warning, once).</summary>
     public static readonly EventId OutputCacheHeldBackByPolicy = new(800, "OutputCacheHeldBackByPolicy");
 
@@ -140,6 +143,7 @@ public static class ConsentKitEvents
         CrossOriginChoiceRefused,
         RecordSignedWithDataProtection,
         CookieHostPrefixDropped,
+        StaticAssetsMissing,
         OutputCacheHeldBackByPolicy,
     ];
 }

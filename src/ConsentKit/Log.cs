@@ -115,4 +115,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 600, EventName = "CookieHostPrefixDropped", Level = LogLevel.Information,
         Message = "The consent record cookie has {Setting}, so over HTTPS it is named {CookieName} (prefix __Secure-) instead of __Host-{Name}: the __Host- prefix requires path / and no domain. / 記録 Cookie に {Setting} が設定されているため、HTTPS では __Host- ではなく {CookieName}（__Secure-）という名前になります。")]
     public static partial void CookieHostPrefixDropped(ILogger logger, string setting, string cookieName, string name);
+
+    [LoggerMessage(EventId = 610, EventName = "StaticAssetsMissing", Level = LogLevel.Warning,
+        Message = "This endpoint has the app's static asset collection (MapStaticAssets, WithStaticAssets), but {Script} and {Stylesheet} are not in it, so ConsentKit links its own asset endpoint instead (no fingerprint from the platform, no integrity). Check that the app's static web assets manifest includes the ConsentKit package. / このエンドポイントには静的アセットの一覧（MapStaticAssets、WithStaticAssets）がありますが、{Script} と {Stylesheet} が含まれていないため、ConsentKit 自身の配信エンドポイントへのリンクを書きます。アプリの静的 Web アセットのマニフェストに ConsentKit パッケージが含まれているか確認してください。")]
+    public static partial void StaticAssetsMissing(ILogger logger, string script, string stylesheet);
 }

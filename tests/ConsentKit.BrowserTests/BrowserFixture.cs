@@ -132,6 +132,13 @@ public abstract class BrowserFixtureBase<TEntry> : IAsyncLifetime
         }
 
         public string BaseUrl { get; }
+
+        /// <summary>
+        /// MapStaticAssets drops integrity values in Development (so edits show at once); keep them, so the browser checks
+        /// ConsentKit's script and stylesheet against the page's integrity attribute as on a published site.
+        /// </summary>
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder) =>
+            builder.UseSetting("EnableStaticAssetsDevelopmentIntegrity", "true");
     }
 }
 

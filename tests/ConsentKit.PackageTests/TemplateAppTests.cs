@@ -154,15 +154,19 @@ internal sealed class RunningApp : IAsyncDisposable
 
     public string Log { get { lock (log) { return log.ToString(); } } }
 
-    public static async Task<RunningApp> StartAsync(string projectDir, string dll)
+    /// <param name="projectDir">The project; the app runs from it (its content root) unless <paramref name="publishDir"/> is given.</param>
+    /// <param name="dll">The app's assembly, found under the project's <c>bin</c>, or in <paramref name="publishDir"/>.</param>
+    /// <param name="publishDir">A <c>dotnet publish</c> output: the app runs from there, in Production.</param>
+    public static async Task<RunningApp> StartAsync(string projectDir, string dll, string? publishDir = null)
     {
-        var path = Directory.GetFiles(Path.Combine(projectDir, "bin"), dll, SearchOption.AllDirectories).Single();
+        var path = Directory.GetFiles(publishDir ?? Path.Combine(projectDir, "bin"), dll, publishDir is null ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly).Single();
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
-        var start = Cli.StartInfo(projectDir, [path, "--urls", baseUrl], new Dictionary<string, string>
+        var start = Cli.StartInfo(publishDir ?? projectDir, [path, "--urls", baseUrl], new Dictionary<string, string>
         {
             // Development: static web assets from bin (the template's and ConsentKit's), as `dotnet run` would.
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            // Published: Production, the assets and the manifest from the publish folder, as a server runs it.
+            ["ASPNETCORE_ENVIRONMENT"] = publishDir is null ? "Development" : "Production",
             ["Logging__Console__FormatterName"] = "simple",
         });
         var process = new Process { StartInfo = start };

@@ -92,8 +92,10 @@ public static class ExternalTransmissionServiceCollectionExtensions
         services.TryAddSingleton(sp => new ConsentRecordCodec(
             sp.GetRequiredService<IDataProtectionProvider>(), sp.GetService<IHostEnvironment>()?.ApplicationName, sp.GetService<IKeyManager>(), RecordMacKeysFrom(sp)));
         services.TryAddSingleton<FormTokens>();
+        services.TryAddSingleton(sp => new StaticWebAssetLinks(sp.GetService<Microsoft.Extensions.Logging.ILogger<StaticWebAssetLinks>>(), sp));
         services.TryAddSingleton(sp => new ConsentLinks(
-            sp.GetRequiredService<TransmissionCatalog>(), sp.GetRequiredService<NoticeDocuments>(), sp.GetService<Microsoft.AspNetCore.Routing.LinkGenerator>()));
+            sp.GetRequiredService<TransmissionCatalog>(), sp.GetRequiredService<NoticeDocuments>(), sp.GetService<Microsoft.AspNetCore.Routing.LinkGenerator>(),
+            sp.GetRequiredService<StaticWebAssetLinks>()));
         services.TryAddSingleton(sp => new ConsentMarkup(
             sp.GetRequiredService<TransmissionCatalog>(), sp.GetRequiredService<NoticeDocuments>(), sp.GetRequiredService<ConsentLinks>(), sp.GetRequiredService<FormTokens>()));
         services.TryAddSingleton<NoticeChoiceTemplates>();

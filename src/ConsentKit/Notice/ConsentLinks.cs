@@ -14,12 +14,14 @@ public sealed class ConsentLinks
     private readonly string _noticePath;
     private readonly NoticeDocuments _documents;
     private readonly LinkGenerator? _generator;
+    private readonly StaticWebAssetLinks _platformAssets;
     private volatile Resolved? _resolved;
     private readonly VisitorText _textJa;
     private readonly VisitorText _textEn;
 
-    internal ConsentLinks(TransmissionCatalog catalog, NoticeDocuments documents, LinkGenerator? generator = null)
+    internal ConsentLinks(TransmissionCatalog catalog, NoticeDocuments documents, LinkGenerator? generator = null, StaticWebAssetLinks? platformAssets = null)
     {
+        _platformAssets = platformAssets ?? new StaticWebAssetLinks();
         _noticePath = catalog.NoticePath;
         _documents = documents;
         _generator = generator;
@@ -48,9 +50,20 @@ public sealed class ConsentLinks
         return request.PathBase + PathsFor(request.HttpContext).Choices;
     }
 
-    internal string Stylesheet(HttpRequest request) => Asset(request, _documents.Stylesheet);
+    internal string Stylesheet(HttpRequest request) => StylesheetLink(request).Url;
 
-    internal string Script(HttpRequest request) => Asset(request, _documents.Script);
+    internal string Script(HttpRequest request) => ScriptLink(request).Url;
+
+    /// <summary>
+    /// The stylesheet: the platform's fingerprinted static web asset with its integrity value when this endpoint has the
+    /// app's asset collection (<c>MapStaticAssets</c> and <c>WithStaticAssets</c>), else ConsentKit's own asset endpoint.
+    /// </summary>
+    internal AssetLink StylesheetLink(HttpRequest request) =>
+        _platformAssets.Stylesheet(request.HttpContext) ?? new AssetLink(Asset(request, _documents.Stylesheet), null);
+
+    /// <summary>The client script, found as <see cref="StylesheetLink"/> is.</summary>
+    internal AssetLink ScriptLink(HttpRequest request) =>
+        _platformAssets.Script(request.HttpContext) ?? new AssetLink(Asset(request, _documents.Script), null);
 
     /// <summary>The CSP report endpoint (<c>report-uri</c>), under <c>PathBase</c> and any group prefix.</summary>
     internal string Reports(HttpRequest request) => request.PathBase + PathsFor(request.HttpContext).Reports;

@@ -4,7 +4,11 @@ using System.Security.Cryptography;
 
 namespace ConsentKit;
 
-/// <summary>A client file shipped inside the assembly, served with a content hash in its URL and pre-compressed.</summary>
+/// <summary>
+/// A client file shipped inside the assembly, served by ConsentKit's own asset endpoint with a content hash in its URL
+/// and pre-compressed: the fallback where the platform has no asset collection (.NET 8, or no <c>MapStaticAssets</c>).
+/// The same bytes are the static web asset <c>_content/ConsentKit/{name}</c> (<see cref="StaticWebAssetLinks"/>).
+/// </summary>
 internal sealed class StaticAsset
 {
     private StaticAsset(string fileName, string contentType, byte[] content)
@@ -41,15 +45,15 @@ internal sealed class StaticAsset
             ?? throw new InvalidOperationException($"ConsentKit asset '{resourceName}' is missing from the assembly.");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
-        var content = copy.ToArray();
-        return new StaticAsset(resourceName, contentType, resourceName.EndsWith(".js", StringComparison.Ordinal) ? Shrink(content) : content);
+        return new StaticAsset(resourceName, contentType, copy.ToArray());
     }
 
     /// <summary>
-    /// The repository keeps a readable script; browsers get it without whole-line <c>//</c> comments and indentation.
+    /// The repository keeps a readable script (<c>Assets/consentkit.js</c>); browsers get <c>wwwroot/consentkit.js</c>,
+    /// the same without whole-line <c>//</c> comments and indentation, which a test checks is this function's output.
     /// Nothing else changes (the script has no multi-line strings or templates), so behaviour is the source's.
     /// </summary>
-    private static byte[] Shrink(byte[] script)
+    internal static byte[] Shrink(byte[] script)
     {
         var lines = System.Text.Encoding.UTF8.GetString(script).Split('\n')
             .Select(l => l.Trim())

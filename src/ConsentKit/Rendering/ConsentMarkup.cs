@@ -40,8 +40,15 @@ public sealed class ConsentMarkup
     /// <summary>The stylesheet link once per response: later callers get an empty string.</summary>
     internal string ClaimStylesheet(HttpContext http) =>
         ConsentRenderState.Of(http).TryClaimStylesheet()
-            ? new HtmlWriter(160).Raw("<link rel=\"stylesheet\" href=\"").Text(_links.Stylesheet(http.Request)).Raw("\">\n").ToString()
+            ? Integrity(new HtmlWriter(240).Raw("<link rel=\"stylesheet\" href=\""), _links.StylesheetLink(http.Request)).Raw(">\n").ToString()
             : "";
+
+    /// <summary>Writes the URL, closes the attribute, and adds <c>integrity</c> when the platform supplied it.</summary>
+    private static HtmlWriter Integrity(HtmlWriter w, AssetLink asset)
+    {
+        w.Text(asset.Url).Raw("\"");
+        return asset.Integrity is { } integrity ? w.Raw(" integrity=\"").Text(integrity).Raw("\"") : w;
+    }
 
     /// <summary>The script tag once per response: later callers get nothing.</summary>
     /// <param name="http">The request.</param>
@@ -58,7 +65,7 @@ public sealed class ConsentMarkup
     internal string ScriptTag(HttpContext http, ExternalTransmissionFeature feature, IEnumerable<string>? noticeShown = null)
     {
         var w = new HtmlWriter(512);
-        w.Raw("<script src=\"").Text(_links.Script(http.Request)).Raw("\" defer ")
+        Integrity(w.Raw("<script src=\""), _links.ScriptLink(http.Request)).Raw(" defer ")
          .Raw(ConsentProtocol.Attributes.Choices).Raw("=\"").Text(_links.Choices(http.Request)).Raw("\" ")
          .Raw(ConsentProtocol.Attributes.State).Raw("=\"").Text(feature.View.StateJson).Raw("\" ")
          .Raw(ConsentProtocol.Attributes.Shown).Raw("=\"").Text(string.Join(' ', noticeShown ?? [])).Raw("\" ")

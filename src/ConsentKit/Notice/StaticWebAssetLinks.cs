@@ -1,0 +1,162 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+#if NET9_0_OR_GREATER
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.StaticAssets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+#endif
+
+namespace ConsentKit;
+
+/// <summary>A client asset's URL as written into a page, with its Subresource Integrity value when the platform supplies one.</summary>
+internal readonly record struct AssetLink(string Url, string? Integrity);
+
+/// <summary>
+/// ConsentKit's client files as the platform serves them: the static web assets <c>_content/ConsentKit/consentkit.js</c>
+/// and <c>.css</c>, which <c>MapStaticAssets</c> (.NET 9+) serves fingerprinted, compressed and with an integrity value.
+/// A page endpoint mapped with <c>WithStaticAssets</c> carries the app's <c>ResourceAssetCollection</c>, as ASP.NET
+/// Core's own script and link tag helpers read it. Without one (.NET 8, or no <c>MapStaticAssets</c>) there is nothing
+/// to find, and the caller keeps ConsentKit's own asset endpoint, quietly: that is a supported setup, not a failure.
+/// </summary>
+internal sealed class StaticWebAssetLinks
+{
+    /// <summary>Where an app serves this library's static web assets (the SDK's <c>_content/{PackageId}/</c>).</summary>
+    internal const string BasePath = "_content/ConsentKit/";
+
+    internal const string ScriptFile = "consentkit.js";
+
+    internal const string StylesheetFile = "consentkit.css";
+
+#if NET9_0_OR_GREATER
+    private readonly ILogger _logger;
+    private int _missingLogged;
+
+    // One app usually has one collection (one manifest) shared by every endpoint; looked up once per collection.
+    private readonly ConditionalWeakTable<ResourceAssetCollection, Found> _found = new();
+
+    private readonly IServiceProvider? _services;
+
+    public StaticWebAssetLinks(ILogger<StaticWebAssetLinks>? logger = null, IServiceProvider? services = null)
+    {
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _services = services;
+    }
+
+    /// <summary>The script's link from the current endpoint's asset collection, or <see langword="null"/> for the fallback.</summary>
+    public AssetLink? Script(HttpContext http) => Find(http)?.Script is { } a ? Under(http.Request, a) : null;
+
+    /// <summary>The stylesheet's link from the current endpoint's asset collection, or <see langword="null"/> for the fallback.</summary>
+    public AssetLink? Stylesheet(HttpContext http) => Find(http)?.Stylesheet is { } a ? Under(http.Request, a) : null;
+
+    private Found? Find(HttpContext http)
+    {
+        var collection = http.GetEndpoint()?.Metadata.GetMetadata<ResourceAssetCollection>();
+        if (collection is null)
+        {
+            return null;
+        }
+
+        if (!_found.TryGetValue(collection, out var found))
+        {
+            // Without a lambda on the hot path: a miss happens once per collection.
+            found = Read(collection, http.RequestServices ?? _services);
+            _found.AddOrUpdate(collection, found);
+        }
+
+        if (found.Script is null || found.Stylesheet is null)
+        {
+            // The site uses MapStaticAssets, yet its manifest lacks ConsentKit's files: the pages still work through
+            // ConsentKit's own endpoint, but without what the site asked the platform for. Said once.
+            if (Interlocked.Exchange(ref _missingLogged, 1) == 0)
+            {
+                Log.StaticAssetsMissing(_logger, BasePath + ScriptFile, BasePath + StylesheetFile);
+            }
+
+            return null;
+        }
+
+        return found;
+    }
+
+    private static Found Read(ResourceAssetCollection collection, IServiceProvider? services)
+    {
+        string? script = null, stylesheet = null;
+        var integrity = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var asset in collection)
+        {
+            // The fingerprinted entry carries the plain name as its label; its URL changes with its bytes.
+            var label = asset.Properties?.FirstOrDefault(p => p.Name == "label")?.Value;
+            if (label is null || string.Equals(asset.Url, label, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (asset.Properties?.FirstOrDefault(p => p.Name == "integrity")?.Value is { } value)
+            {
+                integrity[asset.Url] = value;
+            }
+
+            if (string.Equals(label, BasePath + ScriptFile, StringComparison.OrdinalIgnoreCase))
+            {
+                script = asset.Url;
+            }
+            else if (string.Equals(label, BasePath + StylesheetFile, StringComparison.OrdinalIgnoreCase))
+            {
+                stylesheet = asset.Url;
+            }
+        }
+
+        // The collection from MapStaticAssets names URLs only; the integrity value is on the asset's own endpoint (its
+        // uncompressed variant). Without one the fingerprinted URL is still written, without integrity.
+        if (integrity.Count == 0)
+        {
+            integrity = Integrity(services, script, stylesheet);
+        }
+
+        return new Found(
+            script is null ? null : new AssetLink(script, integrity.GetValueOrDefault(script)),
+            stylesheet is null ? null : new AssetLink(stylesheet, integrity.GetValueOrDefault(stylesheet)));
+    }
+
+    private static Dictionary<string, string> Integrity(IServiceProvider? services, params string?[] urls)
+    {
+        var wanted = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (services?.GetService<EndpointDataSource>() is not { } endpoints)
+        {
+            return wanted;
+        }
+
+        foreach (var endpoint in endpoints.Endpoints)
+        {
+            if (endpoint.Metadata.GetMetadata<StaticAssetDescriptor>() is { Selectors.Count: 0 } descriptor
+                && urls.Contains(descriptor.Route.TrimStart('/'), StringComparer.OrdinalIgnoreCase)
+                && descriptor.Properties.FirstOrDefault(p => p.Name == "integrity")?.Value is { } value)
+            {
+                wanted[descriptor.Route.TrimStart('/')] = value;
+            }
+        }
+
+        return wanted;
+    }
+
+    /// <summary>Asset URLs in the collection are relative to the app's root: under this request's <c>PathBase</c>.</summary>
+    private static AssetLink Under(HttpRequest request, AssetLink asset) =>
+        asset with { Url = request.PathBase + "/" + asset.Url.TrimStart('/') };
+
+    private sealed record Found(AssetLink? Script, AssetLink? Stylesheet);
+#else
+    public StaticWebAssetLinks(ILogger<StaticWebAssetLinks>? logger = null, IServiceProvider? services = null)
+    {
+        _ = (logger, services);
+    }
+
+    /// <summary>.NET 8 has no asset collection: always the fallback.</summary>
+    public AssetLink? Script(HttpContext http) => null;
+
+    /// <summary>.NET 8 has no asset collection: always the fallback.</summary>
+    public AssetLink? Stylesheet(HttpContext http) => null;
+#endif
+}
