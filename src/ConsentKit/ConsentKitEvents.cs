@@ -106,6 +106,9 @@ public static class ConsentKitEvents
     /// <summary>610: The endpoint has the app's static asset collection but ConsentKit's files are not in it; its own asset endpoint is linked instead (Warning, once).</summary>
     public static readonly EventId StaticAssetsMissing = new(610, "StaticAssetsMissing");
 
+    /// <summary>611: The platform serves ConsentKit's fingerprinted asset without a compressed variant; its own (compressed) asset endpoint is linked instead (Information, once).</summary>
+    public static readonly EventId StaticAssetsUncompressed = new(611, "StaticAssetsUncompressed");
+
     /// <summary>800: VaryByConsentState stores nothing that read the state while ConsentKit writes the CSP header (Warning, once).</summary>
     public static readonly EventId OutputCacheHeldBackByPolicy = new(800, "OutputCacheHeldBackByPolicy");
 
@@ -144,6 +147,7 @@ public static class ConsentKitEvents
         RecordSignedWithDataProtection,
         CookieHostPrefixDropped,
         StaticAssetsMissing,
+        StaticAssetsUncompressed,
         OutputCacheHeldBackByPolicy,
     ];
 }

@@ -119,4 +119,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 610, EventName = "StaticAssetsMissing", Level = LogLevel.Warning,
         Message = "This endpoint has the app's static asset collection (MapStaticAssets, WithStaticAssets), but {Script} and {Stylesheet} are not in it, so ConsentKit links its own asset endpoint instead (no fingerprint from the platform, no integrity). Check that the app's static web assets manifest includes the ConsentKit package. / このエンドポイントには静的アセットの一覧（MapStaticAssets、WithStaticAssets）がありますが、{Script} と {Stylesheet} が含まれていないため、ConsentKit 自身の配信エンドポイントへのリンクを書きます。アプリの静的 Web アセットのマニフェストに ConsentKit パッケージが含まれているか確認してください。")]
     public static partial void StaticAssetsMissing(ILogger logger, string script, string stylesheet);
+
+    [LoggerMessage(EventId = 611, EventName = "StaticAssetsUncompressed", Level = LogLevel.Information,
+        Message = "The platform serves {Url} without a compressed variant (the .NET SDK attaches .gz/.br only to the plain route of a package's static web assets), so ConsentKit links its own asset endpoint instead: also fingerprinted and cached for a year, and compressed. / プラットフォームは {Url} を圧縮せずに配信します（.NET SDK はパッケージの静的 Web アセットの .gz/.br を指紋なしの経路にしか付けません）。そのため ConsentKit 自身の配信エンドポイントへのリンクを書きます。こちらも指紋付きで 1 年間キャッシュされ、圧縮して配信されます。")]
+    public static partial void StaticAssetsUncompressed(ILogger logger, string url);
 }

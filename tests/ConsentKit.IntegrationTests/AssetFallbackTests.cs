@@ -22,7 +22,7 @@ namespace ConsentKit.IntegrationTests;
 /// </summary>
 public sealed class AssetFallbackTests
 {
-    private static async Task<(IHost Host, LogSink Logs)> StartAsync(string? pathBase = null, object? pageMetadata = null)
+    private static async Task<(IHost Host, LogSink Logs)> StartAsync(string? pathBase = null, object? pageMetadata = null, Action<IEndpointRouteBuilder>? more = null)
     {
         var logs = new LogSink();
         var host = new HostBuilder()
@@ -52,6 +52,8 @@ public sealed class AssetFallbackTests
                         {
                             page.WithMetadata(pageMetadata);
                         }
+
+                        more?.Invoke(e);
                     });
                 }))
             .Build();
@@ -63,7 +65,7 @@ public sealed class AssetFallbackTests
     {
         var feature = context.GetExternalTransmissionInternal();
         var model = markup.BannerModel(context, feature, NoticeLanguage.Japanese);
-        return Results.Content("<!DOCTYPE html><html lang=\"ja\"><head><title>t</title></head><body>" + markup.Banner(context, model) + "</body></html>", "text/html; charset=utf-8");
+        return Results.Content("<!DOCTYPE html><html lang=\"ja\"><head><title>t</title></head><body>" + markup.BannerText(context, model) + "</body></html>", "text/html; charset=utf-8");
     }
 
     private static async Task<AngleSharp.Dom.IDocument> PageAsync(IHost host, string path) =>
@@ -136,6 +138,61 @@ public sealed class AssetFallbackTests
         (await host.GetTestServer().CreateClient().GetAsync(src)).StatusCode.Should().Be(HttpStatusCode.OK);
         logs.Events.Where(e => e.Id.Id == ConsentKitEvents.StaticAssetsMissing.Id).Should().ContainSingle()
             .Which.Level.Should().Be(LogLevel.Warning);
+        await host.StopAsync();
+    }
+
+    /// <summary>An endpoint as MapStaticAssets maps it: the asset's descriptor, with a Content-Encoding selector for a compressed variant.</summary>
+    private static void MapAsset(IEndpointRouteBuilder e, string route, string integrity, string? encoding)
+    {
+        var descriptor = new Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor
+        {
+            Route = route,
+            AssetPath = route,
+            Selectors = encoding is null ? [] : [new Microsoft.AspNetCore.StaticAssets.StaticAssetSelector("Content-Encoding", encoding, "1.0")],
+            Properties = encoding is null ? [new Microsoft.AspNetCore.StaticAssets.StaticAssetProperty("integrity", integrity)] : [],
+            ResponseHeaders = [],
+        };
+        e.MapGet("/" + route + (encoding is null ? "" : "." + encoding), () => Results.Ok()).WithMetadata(descriptor);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_fingerprinted_asset_the_platform_sends_uncompressed_is_replaced_by_ConsentKits_compressed_endpoint(bool compressed)
+    {
+        // As an app that references the package gets it from SDK 10.0.401: the fingerprinted route has no .gz/.br.
+        var collection = new ResourceAssetCollection([
+            new ResourceAsset("_content/ConsentKit/consentkit.abc123.js", [new ResourceAssetProperty("label", "_content/ConsentKit/consentkit.js")]),
+            new ResourceAsset("_content/ConsentKit/consentkit.def456.css", [new ResourceAssetProperty("label", "_content/ConsentKit/consentkit.css")]),
+        ]);
+        var (host, logs) = await StartAsync(pageMetadata: collection, more: e =>
+        {
+            MapAsset(e, "_content/ConsentKit/consentkit.abc123.js", "sha256-SCRIPT=", null);
+            MapAsset(e, "_content/ConsentKit/consentkit.def456.css", "sha256-STYLE=", null);
+            if (compressed)
+            {
+                MapAsset(e, "_content/ConsentKit/consentkit.abc123.js", "", "gzip");
+                MapAsset(e, "_content/ConsentKit/consentkit.def456.css", "", "gzip");
+            }
+        });
+        using var _ = host;
+        var page = await PageAsync(host, "/page");
+        await PageAsync(host, "/page");
+
+        var script = page.QuerySelector("script[src]")!;
+        if (compressed)
+        {
+            script.GetAttribute("src").Should().Be("/_content/ConsentKit/consentkit.abc123.js");
+            script.GetAttribute("integrity").Should().Be("sha256-SCRIPT=");
+            logs.Events.Should().NotContain(e => e.Id.Id == ConsentKitEvents.StaticAssetsUncompressed.Id);
+        }
+        else
+        {
+            script.GetAttribute("src").Should().StartWith("/external-transmission/assets/consentkit.", "ConsentKit's own endpoint sends it gzipped");
+            logs.Events.Where(e => e.Id.Id == ConsentKitEvents.StaticAssetsUncompressed.Id).Should().ContainSingle()
+                .Which.Level.Should().Be(LogLevel.Information);
+        }
+
         await host.StopAsync();
     }
 #endif

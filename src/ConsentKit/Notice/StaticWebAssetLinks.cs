@@ -33,6 +33,7 @@ internal sealed class StaticWebAssetLinks
 #if NET9_0_OR_GREATER
     private readonly ILogger _logger;
     private int _missingLogged;
+    private int _uncompressedLogged;
 
     // One app usually has one collection (one manifest) shared by every endpoint; looked up once per collection.
     private readonly ConditionalWeakTable<ResourceAssetCollection, Found> _found = new();
@@ -78,6 +79,18 @@ internal sealed class StaticWebAssetLinks
             return null;
         }
 
+        if (found.Uncompressed is { } url)
+        {
+            // Fingerprinted but sent raw (about 8.5 KB of script instead of under 3 KB): ConsentKit's own endpoint is
+            // fingerprinted, immutable and compressed, so it is the better link. Said once.
+            if (Interlocked.Exchange(ref _uncompressedLogged, 1) == 0)
+            {
+                Log.StaticAssetsUncompressed(_logger, url);
+            }
+
+            return null;
+        }
+
         return found;
     }
 
@@ -110,43 +123,67 @@ internal sealed class StaticWebAssetLinks
         }
 
         // The collection from MapStaticAssets names URLs only; the integrity value is on the asset's own endpoint (its
-        // uncompressed variant). Without one the fingerprinted URL is still written, without integrity.
+        // uncompressed variant), and the compressed variants are endpoints of the same route with a Content-Encoding
+        // selector. Without an integrity value the fingerprinted URL is still written, without integrity.
+        var (fromEndpoints, compressed) = Endpoints(services, script, stylesheet);
         if (integrity.Count == 0)
         {
-            integrity = Integrity(services, script, stylesheet);
+            integrity = fromEndpoints;
         }
 
+        // Only known when the endpoints could be read (the app's own EndpointDataSource).
+        var uncompressed = fromEndpoints.Count == 0 ? null
+            : script is not null && !compressed.Contains(script) ? script
+            : stylesheet is not null && !compressed.Contains(stylesheet) ? stylesheet
+            : null;
         return new Found(
             script is null ? null : new AssetLink(script, integrity.GetValueOrDefault(script)),
-            stylesheet is null ? null : new AssetLink(stylesheet, integrity.GetValueOrDefault(stylesheet)));
+            stylesheet is null ? null : new AssetLink(stylesheet, integrity.GetValueOrDefault(stylesheet)),
+            uncompressed);
     }
 
-    private static Dictionary<string, string> Integrity(IServiceProvider? services, params string?[] urls)
+    private static (Dictionary<string, string> Integrity, HashSet<string> Compressed) Endpoints(IServiceProvider? services, params string?[] urls)
     {
         var wanted = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var compressed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         if (services?.GetService<EndpointDataSource>() is not { } endpoints)
         {
-            return wanted;
+            return (wanted, compressed);
         }
 
         foreach (var endpoint in endpoints.Endpoints)
         {
-            if (endpoint.Metadata.GetMetadata<StaticAssetDescriptor>() is { Selectors.Count: 0 } descriptor
-                && urls.Contains(descriptor.Route.TrimStart('/'), StringComparer.OrdinalIgnoreCase)
-                && descriptor.Properties.FirstOrDefault(p => p.Name == "integrity")?.Value is { } value)
+            if (endpoint.Metadata.GetMetadata<StaticAssetDescriptor>() is not { } descriptor
+                || !urls.Contains(descriptor.Route.TrimStart('/'), StringComparer.OrdinalIgnoreCase))
             {
-                wanted[descriptor.Route.TrimStart('/')] = value;
+                continue;
+            }
+
+            var route = descriptor.Route.TrimStart('/');
+            if (descriptor.Selectors.Count == 0)
+            {
+                if (descriptor.Properties.FirstOrDefault(p => p.Name == "integrity")?.Value is { } value)
+                {
+                    wanted[route] = value;
+                }
+            }
+            else if (descriptor.Selectors.Any(s => string.Equals(s.Name, "Content-Encoding", StringComparison.OrdinalIgnoreCase)))
+            {
+                compressed.Add(route);
             }
         }
 
-        return wanted;
+        return (wanted, compressed);
     }
 
     /// <summary>Asset URLs in the collection are relative to the app's root: under this request's <c>PathBase</c>.</summary>
     private static AssetLink Under(HttpRequest request, AssetLink asset) =>
         asset with { Url = request.PathBase + "/" + asset.Url.TrimStart('/') };
 
-    private sealed record Found(AssetLink? Script, AssetLink? Stylesheet);
+    /// <param name="Script">The script's fingerprinted link.</param>
+    /// <param name="Stylesheet">The stylesheet's fingerprinted link.</param>
+    /// <param name="Uncompressed">A fingerprinted URL the platform serves without a compressed variant, if any.</param>
+    private sealed record Found(AssetLink? Script, AssetLink? Stylesheet, string? Uncompressed = null);
 #else
     public StaticWebAssetLinks(ILogger<StaticWebAssetLinks>? logger = null, IServiceProvider? services = null)
     {
