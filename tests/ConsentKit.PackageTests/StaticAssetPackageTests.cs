@@ -77,7 +77,7 @@ public sealed class StaticAssetPackageTests(PackedPackages packages)
             }
             else
             {
-                app.Log.Should().Contain("StaticAssetsUncompressed", "the fallback to ConsentKit's own endpoint is said");
+                app.Log.Should().Contain("StaticWebAssetLinks[611]", "the fallback to ConsentKit's own endpoint is said (event 611)");
                 url.Should().NotContain("_content/", "the uncompressed fingerprinted route is not linked");
             }
 
