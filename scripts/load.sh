@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 DURATION=${DURATION:-30s}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
+WARMUP=${WARMUP:-3s} # each URL is loaded this long, unmeasured, first: the first URL measured would otherwise pay for JIT tiering
 PORT=${PORT:-5090}   # another process on this port would be measured instead: pick a free one on a shared machine
 
 command -v wrk >/dev/null || { sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"; $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq wrk >/dev/null; }
@@ -33,6 +34,7 @@ run() { # $1 label, $2 url, $3 optional cookie, $4 variable suffix, $5 optional 
   local out args=(-t"$THREADS" -c"$CONNECTIONS" -d"$DURATION")
   [ -n "${3:-}" ] && args+=(-H "Cookie: $3")
   [ -n "${5:-}" ] && args+=(-s "$5")
+  [ "$WARMUP" != 0 ] && wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" ${3:+-H "Cookie: $3"} ${5:+-s "$5"} "$2" >/dev/null
   out=$(wrk "${args[@]}" "$2")
   local rps errors non2xx extra
   rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' <<<"$out")
@@ -53,6 +55,15 @@ cookie=$(consent_cookie http://127.0.0.1:${PORT})
 [ -n "$cookie" ] || { echo "could not obtain a consent cookie" >&2; exit 1; }
 receipts=$(mktemp -d)
 export RECEIPTS_DIR=$receipts CONSENT_MODULE=tag-000 OPTOUT_MODULE=tag-004
+
+# Warm the whole site up before the first measurement: the JIT keeps promoting methods for several seconds, and the
+# first URL measured was otherwise slower than the next ones by up to a fifth.
+if [ "$WARMUP" != 0 ]; then
+  for url in /without /floor /with /notice-razor /external-transmission; do
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:${PORT}${url}" >/dev/null
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Cookie: $cookie" "http://127.0.0.1:${PORT}${url}" >/dev/null
+  done
+fi
 
 # 1. Pages: the same article without ConsentKit, a first visit (no cookie: banner) and a returning visit (record).
 run "benchmark site: page without ConsentKit" http://127.0.0.1:${PORT}/without "" without
