@@ -12,7 +12,7 @@ namespace ConsentKit.Benchmarks;
 /// </summary>
 public static class BenchmarkSite
 {
-    public static WebApplication Build(int modules = 5, string[]? args = null)
+    public static WebApplication Build(int modules = 5, string[]? args = null, Action<ExternalTransmissionOptions>? more = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -23,7 +23,11 @@ public static class BenchmarkSite
         });
         builder.Logging.ClearProviders();
         builder.Services.AddRazorPages().AddApplicationPart(typeof(BenchmarkSite).Assembly);
-        builder.Services.AddExternalTransmissionNotice(o => Declare(o, modules));
+        builder.Services.AddExternalTransmissionNotice(o =>
+        {
+            Declare(o, modules);
+            more?.Invoke(o);
+        });
         var app = builder.Build();
         app.UseExternalTransmissionNotice();
         app.UseRouting();

@@ -22,6 +22,9 @@ internal sealed class ModuleDescriptor
     public required Bilingual? OptOutLimitations { get; init; }
     public required IReadOnlyList<string> Hosts { get; init; }
 
+    /// <summary>The placeholder summary's HTML, Japanese and with English beside it (filled on first use by <see cref="ConsentMarkup"/>).</summary>
+    public string?[] SummaryHtml { get; } = new string?[2];
+
     /// <summary>What each of <see cref="Hosts"/> receives (same order), for the Content Security Policy.</summary>
     public required IReadOnlyList<ResourceKinds> HostKinds { get; init; }
     public required IReadOnlyList<string> Cookies { get; init; }

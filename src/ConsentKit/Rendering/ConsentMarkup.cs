@@ -34,8 +34,12 @@ public sealed class ConsentMarkup
 
     /// <summary>The placeholder button's default label: Japanese, with English beside it for an English reader.</summary>
     internal string AllowAndShowHtml(NoticeLanguage language) =>
-        HtmlWriter.Encoder.Encode(_catalog.TextJa.AllowAndShow)
-        + (language == NoticeLanguage.English ? " <span lang=\"en\">/ " + HtmlWriter.Encoder.Encode(_catalog.TextEn.AllowAndShow) + "</span>" : "");
+        // Declared text only: encoded once per language.
+        _allowAndShow[language == NoticeLanguage.English ? 1 : 0] ??=
+            HtmlWriter.Encoder.Encode(_catalog.TextJa.AllowAndShow)
+            + (language == NoticeLanguage.English ? " <span lang=\"en\">/ " + HtmlWriter.Encoder.Encode(_catalog.TextEn.AllowAndShow) + "</span>" : "");
+
+    private readonly string?[] _allowAndShow = new string?[2];
 
     /// <summary>The stylesheet link once per response: later callers get an empty string.</summary>
     internal string ClaimStylesheet(HttpContext http) =>
@@ -255,6 +259,13 @@ public sealed class ConsentMarkup
 
     /// <summary>The summary sentence of what allowing a module sends, to whom and why (inner HTML of <c>p.ck-summary</c>).</summary>
     internal static string Summary(ModuleDescriptor module, NoticeLanguage language, TransmissionCatalog catalog)
+    {
+        // It depends only on the declarations (the module belongs to one catalog): built once per module and language.
+        ref var known = ref module.SummaryHtml[language == NoticeLanguage.English ? 1 : 0];
+        return known ??= ComposeSummary(module, language, catalog);
+    }
+
+    private static string ComposeSummary(ModuleDescriptor module, NoticeLanguage language, TransmissionCatalog catalog)
     {
         // Always in Japanese; English beside it for a visitor who prefers it, never instead of it.
         // ConsentKit's encoder keeps Japanese readable; MVC's default would write every character as an entity.

@@ -15,23 +15,7 @@ internal static class RecordCookieValues
     /// <summary>The first value for <paramref name="name"/>; <paramref name="count"/> is how many the header holds.</summary>
     public static ReadOnlySpan<char> First(StringValues header, string name, out int count)
     {
-        count = 0;
-        ReadOnlySpan<char> first = default;
-        for (var h = 0; h < header.Count; h++)
-        {
-            var rest = (header[h] ?? "").AsSpan();
-            while (!rest.IsEmpty)
-            {
-                var end = rest.IndexOf(';');
-                var pair = end < 0 ? rest : rest[..end];
-                rest = end < 0 ? default : rest[(end + 1)..];
-                if (Matches(pair, name, out var value) && count++ == 0)
-                {
-                    first = value;
-                }
-            }
-        }
-
+        count = Scan(header, name, null, out var first);
         if (count == 0)
         {
             // Not found as a pair: a proxy may have folded two Cookie headers into one with a comma ("a=1, name=…"),
@@ -84,6 +68,15 @@ internal static class RecordCookieValues
     public static List<string> All(StringValues header, string name)
     {
         var values = new List<string>(2);
+        Scan(header, name, values, out _);
+        return values;
+    }
+
+    /// <summary>The pairs named <paramref name="name"/>, in header order: counted, the first kept, each added to <paramref name="all"/> when given.</summary>
+    private static int Scan(StringValues header, string name, List<string>? all, out ReadOnlySpan<char> first)
+    {
+        var count = 0;
+        first = default;
         for (var h = 0; h < header.Count; h++)
         {
             var rest = (header[h] ?? "").AsSpan();
@@ -94,12 +87,17 @@ internal static class RecordCookieValues
                 rest = end < 0 ? default : rest[(end + 1)..];
                 if (Matches(pair, name, out var value))
                 {
-                    values.Add(value.ToString());
+                    if (count++ == 0)
+                    {
+                        first = value;
+                    }
+
+                    all?.Add(value.ToString());
                 }
             }
         }
 
-        return values;
+        return count;
     }
 
     private static bool Matches(ReadOnlySpan<char> pair, string name, out ReadOnlySpan<char> value)

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace ConsentKit;
 
 /// <summary>
@@ -8,18 +6,14 @@ namespace ConsentKit;
 /// once per value and day instead of once per request. Only v3 values that verified are kept: a tampered, unreadable
 /// or old-format value is checked in full every time and never enters. An entry counts only on the day it was read
 /// (expiry is by day) and only while the key that verified it is still in the key ring (a revoked key stops it at
-/// once). Bounded by a character budget (2 million characters, about 4 MB, by default): when full, an insert drops one entry (see <see cref="BoundedCache{TValue}"/>).
+/// once). Bounded by a character budget (2 million characters, about 4 MB, by default) in a <see cref="BoundedCache{TValue}"/>:
+/// when full, an insert drops one entry.
 /// Lookups hash only the value's tail (its MAC) and then compare the whole value, so a lookup costs the same for a
 /// 5-module record and a 500-module one, and needs no string on .NET 9 and later.
 /// </summary>
 internal sealed class VerifiedRecords
 {
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(new TailComparer());
-#if NET9_0_OR_GREATER
-    private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
-#endif
-    private readonly int _capacity;
-    private int _count;
+    private readonly BoundedCache<Entry> _entries;
 
     public VerifiedRecords(int moduleCount, int characterBudget = 2_000_000)
     {
@@ -28,26 +22,20 @@ internal sealed class VerifiedRecords
         // about 160 bytes of objects.
         var bytes = ConsentRecordCodec.HeaderSize + (((moduleCount * ConsentRecordCodec.EntryBits) + 7) / 8) + ConsentRecordCodec.KeyIdSize + ConsentRecordCodec.TagSize;
         var perEntry = (bytes * 4 / 3) + moduleCount + (moduleCount * 3 / 2) + 80;
-        _capacity = Math.Clamp(characterBudget / perEntry, 64, 8192);
-#if NET9_0_OR_GREATER
-        _bySpan = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
-#endif
+
+        // Entries outlive their day by at most a day: when full, one from an earlier day goes first.
+        _entries = new(Math.Clamp(characterBudget / perEntry, 64, 8192), TimeSpan.FromDays(1), new TailComparer());
     }
 
     /// <summary>How many values are kept (for tests).</summary>
-    public int Count => Volatile.Read(ref _count);
+    public int Count => _entries.Count;
 
     /// <summary>At most this many values are kept.</summary>
-    public int Capacity => _capacity;
+    public int Capacity => _entries.Capacity;
 
     public bool TryGet(ReadOnlySpan<char> value, ushort today, ConsentRecordCodec codec, out VisitorRecord record)
     {
-#if NET9_0_OR_GREATER
-        var found = _bySpan.TryGetValue(value, out var entry);
-#else
-        var found = _entries.TryGetValue(value.ToString(), out var entry);
-#endif
-        if (found && entry!.Day == today)
+        if (_entries.TryGet(value, out var entry) && entry.Day == today)
         {
             if (codec.StillTrusts(entry.Key))
             {
@@ -56,7 +44,7 @@ internal sealed class VerifiedRecords
             }
 
             // Its key was revoked or left the ring: the value is verified in full again (and fails).
-            Remove(entry.Value);
+            _entries.Remove(entry.Value);
         }
 
         record = default!;
@@ -64,61 +52,8 @@ internal sealed class VerifiedRecords
     }
 
     /// <summary>Keeps what a verified v3 value reads as today; <paramref name="record"/> is copied, not shared.</summary>
-    public void Add(string value, ushort today, VerifiedKey key, VisitorRecord record)
-    {
-        var entry = new Entry(value, today, key, record.CopyToRemember());
-        if (_entries.ContainsKey(value))
-        {
-            _entries[value] = entry;
-            return;
-        }
-
-        if (Volatile.Read(ref _count) >= _capacity)
-        {
-            MakeRoom(today);
-        }
-
-        if (_entries.TryAdd(value, entry))
-        {
-            Interlocked.Increment(ref _count);
-        }
-    }
-
-    /// <summary>Drops one entry: one from another day among the first few, else the first seen. Bounded work per insert.</summary>
-    private void MakeRoom(ushort today)
-    {
-        string? first = null;
-        var looked = 0;
-        foreach (var pair in _entries)
-        {
-            if (pair.Value.Day != today && Remove(pair.Key))
-            {
-                return;
-            }
-
-            first ??= pair.Key;
-            if (++looked == 16)
-            {
-                break;
-            }
-        }
-
-        if (first is not null)
-        {
-            Remove(first);
-        }
-    }
-
-    private bool Remove(string key)
-    {
-        if (_entries.TryRemove(key, out _))
-        {
-            Interlocked.Decrement(ref _count);
-            return true;
-        }
-
-        return false;
-    }
+    public void Add(string value, ushort today, VerifiedKey key, VisitorRecord record) =>
+        _entries.Set(value, new Entry(value, today, key, record.CopyToRemember()));
 
     private sealed record Entry(string Value, ushort Day, VerifiedKey Key, VisitorRecord Record);
 
